@@ -1,0 +1,1 @@
+"""Events to iCalendar, city days and jubilees. No Flask here."""

@@ -1,0 +1,54 @@
+"""Dates, numbers and money in the reader's language, through Babel.
+
+English is written the British way the association's documents use:
+"25 May 2023", "€4,000". Whole amounts drop their zero decimals.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+# The Babel locale behind each language of the site.
+BABEL_LOCALES = {"ru": "ru_RU", "en": "en_GB"}
+
+
+def babel_locale(language: str) -> str:
+    """The Babel locale used to format for a site language."""
+    return BABEL_LOCALES.get(language, "ru_RU")
+
+
+def format_money(amount: Decimal, currency: str, language: str) -> str:
+    """An amount with its currency: "4 000 €" in Russian, "€4,000" in English."""
+    locale = babel_locale(language)
+    if amount == amount.to_integral_value():
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern
+        whole = pattern.replace(".00", "")
+        return format_currency(amount, currency, format=whole, locale=locale, currency_digits=False)
+    return format_currency(amount, currency, locale=locale)
+
+
+def format_number(value: int | Decimal, language: str) -> str:
+    """A number with the reader's grouping: "250 000" / "250,000"."""
+    return format_decimal(value, locale=babel_locale(language))
+
+
+def format_day(day: date, language: str) -> str:
+    """A day in full: "25 мая 2023 г." / "25 May 2023"."""
+    return format_date(day, "long", locale=babel_locale(language))
+
+
+def format_month(year: int, month: int, language: str) -> str:
+    """A month of a year: "май 2023 г." / "May 2023"."""
+    return format_date(date(year, month, 1), "LLLL y", locale=babel_locale(language))
+
+
+def format_day_of_year(month: int, day: int, end_day: int | None, language: str) -> str:
+    """A yearly date or range without the year: "12 июня", "5–6 июля", "8–9 September"."""
+    locale = babel_locale(language)
+    last = format_date(date(2000, month, end_day or day), "d MMMM", locale=locale)
+    if end_day is None or end_day == day:
+        return last
+    return f"{day}–{last}"

@@ -1,0 +1,38 @@
+"""The application factory and its configuration."""
+
+import pytest
+
+from webapp import create_app
+from webapp.config import ConfigurationError, from_environment
+
+
+def test_production_refuses_default_secret_key(tmp_path):
+    with pytest.raises(ConfigurationError, match="MAGFLOW_SECRET_KEY"):
+        create_app({"ENV": "production", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+
+
+def test_production_with_secret_key_starts_with_secure_cookies(tmp_path):
+    app = create_app(
+        {"ENV": "production", "SECRET_KEY": "s3cret-" * 6, "DATABASE_URL": f"sqlite:///{tmp_path}/x"}
+    )
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+
+
+def test_environment_variables_override_defaults():
+    found = from_environment({"MAGFLOW_DATABASE_URL": "postgresql+psycopg://db/x",
+                              "MAGFLOW_INVITATION_DAYS": "3"})
+    assert found == {"DATABASE_URL": "postgresql+psycopg://db/x", "INVITATION_DAYS": 3}
+
+
+def test_malformed_environment_variable_is_a_clear_error():
+    with pytest.raises(ConfigurationError, match="MAGFLOW_INVITATION_DAYS"):
+        from_environment({"MAGFLOW_INVITATION_DAYS": "soon"})
+
+
+def test_database_defaults_to_sqlite_in_instance_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("MAGFLOW_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("MAGFLOW_DATABASE_URL", raising=False)
+    app = create_app()
+    assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'magflow.sqlite3'}"
+    assert app.config["UPLOAD_DIR"] == str(tmp_path / "uploads")

@@ -1,0 +1,149 @@
+"""Logging in and out, throttling, CSRF and invitations."""
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from models import City, Invitation, Role, User, utcnow
+from webapp.auth import operations
+
+GENERIC = "Неверный адрес электронной почты или пароль."
+
+
+def test_demo_account_logs_in_and_sees_its_role_home(client, seeded, auth):
+    response = auth.login("secretariat@demo.magflow")
+    assert response.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert "Ваша роль: Секретариат" in page
+
+
+def test_wrong_password_and_unknown_email_get_the_same_message(client, seeded, auth):
+    wrong = auth.login("secretariat@demo.magflow", "not-the-password").get_data(as_text=True)
+    unknown = auth.login("nobody@demo.magflow", "not-the-password").get_data(as_text=True)
+    assert GENERIC in wrong and GENERIC in unknown
+
+
+def test_repeated_failures_are_slowed_down(client, seeded, auth, app):
+    app.config["LOGIN_DELAY_SECONDS"] = 60
+    for _ in range(app.config["LOGIN_FAILURES_BEFORE_DELAY"]):
+        assert auth.login("board1@demo.magflow", "wrong-password").status_code == 200
+    response = auth.login("board1@demo.magflow", "magflow-demo-2024")
+    assert response.status_code == 429
+    assert "Слишком много неудачных попыток" in response.get_data(as_text=True)
+    assert "_user_id" not in (client.get_cookie("session") or "")
+
+
+def test_success_clears_the_failure_count(seeded, db):
+    throttle = operations.LoginThrottle(free_failures=3, delay_seconds=0, lock_seconds=0)
+    for _ in range(2):
+        try:
+            operations.authenticate(db, email="audit@demo.magflow", password="x", throttle=throttle)
+        except operations.AccountError:
+            pass
+    operations.authenticate(
+        db, email="audit@demo.magflow", password="magflow-demo-2024", throttle=throttle
+    )
+    assert operations.seconds_to_wait(db, email="audit@demo.magflow", throttle=throttle) == 0
+
+
+def test_logout_needs_post_and_ends_the_session(client, seeded, auth):
+    auth.login("admin@demo.magflow")
+    assert client.get("/logout").status_code == 405
+    assert auth.logout().status_code == 302
+    assert "Ваша роль" not in client.get("/").get_data(as_text=True)
+
+
+def test_login_redirect_ignores_foreign_next(client, seeded):
+    response = client.post(
+        "/login?next=//evil.example/x",
+        data={"email": "admin@demo.magflow", "password": "magflow-demo-2024"},
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_missing_csrf_token_gets_a_translated_400_page(csrf_app, seeded):
+    client = csrf_app.test_client()
+    response = client.post(
+        "/login", data={"email": "admin@demo.magflow", "password": "magflow-demo-2024"}
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Форма устарела" in page
+    assert '<header class="site">' in page
+
+
+def _invite(db, email="rep@brest.example"):
+    secretariat = db.exec(select(User).where(User.role == Role.secretariat)).first()
+    return operations.invite_city(
+        db, name_ru="Гомель-2", name_en="Gomel Two", email=email, issued_by=secretariat, days=14
+    )
+
+
+def test_secretariat_issues_an_invitation_link(client, seeded, auth):
+    auth.login("secretariat@demo.magflow")
+    response = client.post(
+        "/office/invitations",
+        data={"name_ru": "Пинск", "name_en": "Pinsk", "email": "mayor@pinsk.example"},
+    )
+    page = response.get_data(as_text=True)
+    assert "/invitation/" in page
+    city = seeded.exec(select(City).where(City.slug == "pinsk")).one()
+    assert city.status == "applicant"
+
+
+def test_invitation_form_rejects_bad_email_and_saves_nothing(client, seeded, auth):
+    auth.login("secretariat@demo.magflow")
+    before = len(seeded.exec(select(Invitation)).all())
+    response = client.post(
+        "/office/invitations", data={"name_ru": "Пинск", "name_en": "Pinsk", "email": "not-mail"}
+    )
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.get_data(as_text=True)
+    assert len(seeded.exec(select(Invitation)).all()) == before
+
+
+def test_invited_representative_sets_a_password_and_is_bound_to_the_city(client, seeded):
+    invitation, token = _invite(seeded)
+    response = client.post(
+        f"/invitation/{token}",
+        data={"display_name": "Rep", "password": "long-enough-pw", "confirm": "long-enough-pw"},
+    )
+    assert response.status_code == 302
+    user = seeded.exec(select(User).where(User.email == "rep@brest.example")).one()
+    assert user.role == Role.applicant and user.city_id == invitation.city_id
+
+
+def test_invitation_cannot_be_used_twice(client, seeded):
+    _invitation, token = _invite(seeded)
+    data = {"display_name": "Rep", "password": "long-enough-pw", "confirm": "long-enough-pw"}
+    client.post(f"/invitation/{token}", data=data)
+    second = client.application.test_client().get(f"/invitation/{token}")
+    assert second.status_code == 410
+    assert "уже использована" in second.get_data(as_text=True)
+
+
+def test_expired_invitation_is_refused(client, seeded):
+    invitation, token = _invite(seeded)
+    invitation.expires_at = utcnow() - timedelta(minutes=1)
+    seeded.add(invitation)
+    seeded.commit()
+    response = client.get(f"/invitation/{token}")
+    assert response.status_code == 410
+    assert "истёк" in response.get_data(as_text=True)
+
+
+def test_unknown_invitation_token_is_404_in_the_layout(client, seeded):
+    response = client.get("/invitation/not-a-token")
+    assert response.status_code == 404
+    assert "недействительна" in response.get_data(as_text=True)
+
+
+def test_short_password_is_refused_and_invitation_stays_open(client, seeded):
+    invitation, token = _invite(seeded)
+    response = client.post(
+        f"/invitation/{token}",
+        data={"display_name": "Rep", "password": "short", "confirm": "short"},
+    )
+    assert response.status_code == 200
+    seeded.refresh(invitation)
+    assert invitation.used_at is None

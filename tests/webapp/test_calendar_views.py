@@ -1,0 +1,262 @@
+"""The calendar on the web: feeds, conditional requests, bad input, the plan's steps."""
+
+import json
+from datetime import date
+
+import pytest
+
+from calendars.store import public_events
+from models import Event, EventState
+from tests.calendars.conftest import parse_both
+
+SECRETARIAT = "secretariat@demo.magflow"
+PRESIDENT = "president@demo.magflow"
+FEEDS = ["/calendar.ics", "/calendar.ics?lang=en", "/calendar.ics?kind=forum",
+         "/calendar.ics?city=moscow&lang=en", "/calendar.ics?organiser=MAG",
+         "/calendar.ics?kind=round_table", "/calendar/events/10.ics", "/calendar/city-days.ics",
+         "/calendar/city-days.ics?year=2024&lang=en"]
+
+
+def event_form(**fields):
+    form = {"title_ru": "Форум городов", "title_en": "Forum of cities", "kind": "forum",
+            "city": "moscow", "precision": "day", "starts_on": "2025-06-12", "year": "",
+            "month": "", "organisers_ru": "МАГ", "organisers_en": "MAG"}
+    form.update(fields)
+    return form
+
+
+@pytest.mark.parametrize("url", FEEDS)
+def test_every_feed_passes_the_strict_parser(client, seeded, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    strict, loose = parse_both(response.data)
+    assert len(strict.events) == len(loose.events)
+
+
+def test_feed_needs_no_accept_header(client, seeded):
+    response = client.get("/calendar.ics", headers={"Accept": ""})
+    assert response.status_code == 200
+    assert b"BEGIN:VCALENDAR" in response.data
+
+
+def test_feed_filters_pick_their_events(client, seeded):
+    forum = parse_both(client.get("/calendar.ics?kind=forum").data)[0].events
+    assert {event.uid.split("@")[0] for event in forum} == {"plan-2024-03", "plan-2024-05"}
+    volgograd = parse_both(client.get("/calendar.ics?city=volgograd").data)[0].events
+    assert [event.uid.split("@")[0] for event in volgograd] == ["plan-2024-10"]
+
+
+def test_feed_is_the_same_under_any_host_name(client, seeded):
+    first = client.get("/calendar.ics", base_url="http://mag.example").data
+    second = client.get("/calendar.ics", base_url="https://calendar.other.example").data
+    assert first == second
+
+
+def test_unchanged_feed_answers_304_to_its_etag(client, seeded):
+    first = client.get("/calendar.ics")
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    again = client.get("/calendar.ics", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert again.headers["ETag"] == etag
+    since = client.get("/calendar.ics", headers={"If-Modified-Since": modified})
+    assert since.status_code == 304
+    other = client.get("/calendar.ics", headers={"If-None-Match": '"something-else"'})
+    assert other.status_code == 200
+
+
+def test_unchanged_feed_is_never_rebuilt(app, client, seeded):
+    from webapp.calendar.serving import CACHE
+
+    client.get("/calendar.ics")
+    builds = app.extensions[CACHE].builds
+    for _ in range(5):
+        assert client.get("/calendar.ics").status_code == 200
+    assert app.extensions[CACHE].builds == builds
+
+
+def test_publishing_in_the_browser_flow_reaches_the_feed(client, seeded, auth):
+    before = client.get("/calendar.ics")
+    auth.login(SECRETARIAT)
+    response = client.post("/calendar/events/new", data=event_form())
+    assert response.status_code == 302
+    event = seeded.exec(Event.__table__.select().where(Event.title_en == "Forum of cities")).one()
+    for who, step in ((SECRETARIAT, "consolidate"), (SECRETARIAT, "submit"),
+                      (PRESIDENT, "approve"), (SECRETARIAT, "publish")):
+        auth.login(who)
+        version = seeded.get(Event, event.id, populate_existing=True).version
+        response = client.post(f"/calendar/events/{event.id}/steps/{step}",
+                               data={"version": version})
+        assert response.status_code == 302, step
+    auth.logout()
+    after = client.get("/calendar.ics", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    assert after.headers["ETag"] != before.headers["ETag"]
+    (found,) = [e for e in parse_both(after.data)[0].events if e.summary == "Форум городов"]
+    assert found.dtstart == date(2025, 6, 12) and found.sequence == 4
+
+
+def test_president_cannot_publish_and_board_cannot_consolidate(client, seeded, auth, make_user):
+    auth.login(SECRETARIAT)
+    client.post("/calendar/events/new", data=event_form())
+    event = seeded.exec(Event.__table__.select().where(Event.title_en == "Forum of cities")).one()
+    auth.login("board1@demo.magflow")
+    response = client.post(f"/calendar/events/{event.id}/steps/consolidate", data={"version": 1})
+    assert response.status_code == 403
+    auth.login(PRESIDENT)
+    response = client.post(f"/calendar/events/{event.id}/steps/publish", data={"version": 1})
+    assert response.status_code == 403
+    assert seeded.get(Event, event.id, populate_existing=True).state == EventState.proposed
+
+
+def test_step_from_the_wrong_state_changes_nothing(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    response = client.post("/calendar/events/1/steps/consolidate", data={"version": 2})
+    assert response.status_code == 302
+    assert seeded.get(Event, 1, populate_existing=True).state == EventState.published
+
+
+def test_cancel_needs_a_reason_and_then_shows_cancelled(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    version = seeded.get(Event, 10).version
+    client.post("/calendar/events/10/steps/cancel", data={"version": version})
+    assert seeded.get(Event, 10, populate_existing=True).state == EventState.published
+    client.post("/calendar/events/10/steps/cancel", data={"version": version, "reason": "Moved"})
+    assert seeded.get(Event, 10, populate_existing=True).state == EventState.cancelled
+    (found,) = parse_both(client.get("/calendar.ics?city=volgograd").data)[0].events
+    assert found.status == "CANCELLED"
+
+
+def test_stale_step_is_refused(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    client.post("/calendar/events/10/steps/mark_held", data={"version": 0})
+    assert seeded.get(Event, 10, populate_existing=True).state == EventState.published
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("kind=party", "There is no such kind of event."),
+    ("city=atlantis", "There is no such city."),
+    ("organiser=Nobody", "No published event has this organiser."),
+    ("lang=de", "The calendar is available in Russian (ru) and English (en) only."),
+    ("kind=forum&kind=session", "A filter is given more than once."),
+    ("kind=" + "x" * 300, "A filter value is too long."),
+    ("q=" + "x" * 3000, "The address is too long."),
+])
+@pytest.mark.parametrize("path", ["/calendar.ics", "/calendar/events.json"])
+def test_bad_feed_query_is_a_400_with_a_clear_message(client, seeded, path, query, message):
+    response = client.get(f"{path}?{query}", headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ["year=abc", "month=13", "year=99999", "kind=party"])
+def test_bad_calendar_page_query_is_a_400(client, seeded, query):
+    assert client.get(f"/calendar?{query}").status_code == 400
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"starts_on": "2025-02-30"}, "Not a valid date value."),
+    ({"title_ru": "", "title_en": ""}, "Give the event a title in Russian or in English."),
+    ({"precision": "month", "year": "2025", "month": "5"},
+     "Leave this empty: the chosen date precision has no such part."),
+    ({"precision": "day_range", "ends_on": "2025-06-01"},
+     "A range ends on or after the day it starts."),
+    ({"precision": "month", "starts_on": "", "year": "2025"}, "This date precision needs this field."),
+    ({"kind": "party"}, "Not a valid choice."),
+    ({"link": "javascript:alert(1)"}, "Invalid URL."),
+])
+def test_invalid_event_form_saves_nothing(client, seeded, auth, fields, message):
+    auth.login(SECRETARIAT)
+    count = len(seeded.exec(Event.__table__.select()).all())
+    response = client.post("/calendar/events/new", data=event_form(**fields),
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert len(seeded.exec(Event.__table__.select()).all()) == count
+
+
+def test_edit_bumps_sequence_in_the_published_feed(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    page = client.get("/calendar/events/10/edit")
+    assert page.status_code == 200
+    form = event_form(title_ru="Диалог на Волге", city="volgograd", precision="day_range",
+                      starts_on="2024-10-30", ends_on="2024-11-01", version="1")
+    assert client.post("/calendar/events/10/edit", data=form).status_code == 302
+    (found,) = parse_both(client.get("/calendar.ics?city=volgograd").data)[0].events
+    assert (found.sequence, found.dtstart, found.summary) == (1, date(2024, 10, 30),
+                                                             "Диалог на Волге")
+    stale = client.post("/calendar/events/10/edit", data=form)
+    assert stale.status_code == 302 and stale.headers["Location"].endswith("/edit")
+
+
+def test_json_lists_published_events_for_city_websites(client, seeded):
+    response = client.get("/calendar/events.json?city=volgograd")
+    assert response.headers["Content-Type"] == "application/json; charset=utf-8"
+    (event,) = json.loads(response.data)["events"]
+    assert event["uid"] == "plan-2024-10@magflow.mag-calendar"
+    assert event["date"] == {"precision": "day_range", "year": 2024, "start": "2024-10-31",
+                             "end": "2024-11-01", "approximate": False}
+    assert len(json.loads(client.get("/calendar/events.json").data)["events"]) == 19
+
+
+def test_calendar_page_shows_grid_year_undated_and_anniversaries(client, seeded):
+    page = client.get("/calendar?year=2024&month=10&lang=en").get_data(as_text=True)
+    assert "Dialogue on the Volga" in page
+    assert "Without dates" in page and "MAG Bulletin" in page
+    assert "Kirov" in page and "650" in page and "2806" in page
+    assert "webcal://localhost/calendar.ics?lang=ru" in page
+    assert "http://localhost/calendar.ics?lang=en" in page
+
+
+def test_filtered_page_offers_filtered_subscriptions(client, seeded):
+    page = client.get("/calendar?kind=forum&year=2024").get_data(as_text=True)
+    assert "webcal://localhost/calendar.ics?kind=forum&amp;lang=ru" in page
+
+
+def test_unpublished_event_is_hidden_from_the_public(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    client.post("/calendar/events/new", data=event_form())
+    event = seeded.exec(Event.__table__.select().where(Event.title_en == "Forum of cities")).one()
+    assert client.get(f"/calendar/events/{event.id}").status_code == 200
+    auth.logout()
+    assert client.get(f"/calendar/events/{event.id}").status_code == 404
+    assert client.get(f"/calendar/events/{event.id}.ics").status_code == 404
+    assert len(public_events(seeded)) == 19
+
+
+def test_undated_event_has_no_ics(client, seeded):
+    assert client.get("/calendar/events/15.ics").status_code == 404
+
+
+def test_change_from_another_process_shows_after_the_check_interval(app, client, seeded,
+                                                                    make_user):
+    from models import Role
+    from webapp.calendar.serving import CACHE
+    from workflow.engine import fire
+    from workflow.plan import PLAN
+
+    first = client.get("/calendar.ics?city=volgograd")
+    assert client.get("/calendar.ics?city=volgograd").data == first.data  # from memory
+    # Another app server changes the database; this process has not seen it yet.
+    fire(seeded, PLAN, seeded.get(Event, 10), "cancel", actor=make_user(Role.secretariat),
+         reason="Moved")
+    app.extensions[CACHE].check_every = 0
+    after = client.get("/calendar.ics?city=volgograd",
+                       headers={"If-None-Match": first.headers["ETag"]})
+    assert after.status_code == 200
+    (found,) = parse_both(after.data)[0].events
+    assert found.status == "CANCELLED"
+
+
+def test_head_request_gets_the_validators_without_a_body(client, seeded):
+    client.get("/calendar.ics")
+    response = client.head("/calendar.ics")
+    assert response.status_code == 200 and response.data == b""
+    assert response.headers["ETag"].startswith('"')
+
+
+def test_english_feed_sets_no_cookie_and_keeps_no_language_choice(client, seeded):
+    response = client.get("/calendar.ics?lang=en")
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert '<html lang="ru">' in client.get("/").get_data(as_text=True)

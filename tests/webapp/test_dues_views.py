@@ -1,0 +1,159 @@
+"""The dues pages: ledger, payments, plans, letters, debtors report and dashboard."""
+
+import pytest
+from sqlmodel import select
+
+from models import City
+from models.dues import Account, Charge, Letter, Payment
+from workflow import ledger
+
+SECRETARIAT = "secretariat@demo.magflow"
+
+
+@pytest.fixture
+def osh(seeded):
+    city = seeded.exec(select(City).where(City.slug == "osh")).one()
+    return ledger.account_for(seeded, city)
+
+
+@pytest.fixture
+def moscow(seeded):
+    """Moscow (the demo member's city) owes its 2024 annual fee."""
+    ledger.charge_annual_fees(seeded, year=2024)
+    city = seeded.exec(select(City).where(City.slug == "moscow")).one()
+    return ledger.account_for(seeded, city)
+
+
+def _text(response):
+    body = response.get_data(as_text=True)
+    response.close()
+    return body
+
+
+def test_ledger_shows_an_unknown_debt_honestly(client, auth, osh):
+    auth.login(SECRETARIAT)
+    body = _text(client.get(f"/dues/accounts/{osh.id}?lang=en"))
+    assert "amount not entered" in body and "XXIX:1.3" in body
+    assert "Under Audit Commission control" in body
+    assert "0 €" not in body and "€0" not in body
+
+
+def test_member_sees_its_own_ledger_but_not_another_citys(client, auth, moscow, osh):
+    auth.login("moscow@demo.magflow")
+    assert client.get(f"/dues/accounts/{moscow.id}").status_code == 200
+    assert "dues account" in _text(client.get("/dues/mine?lang=en"))
+    assert client.get(f"/dues/accounts/{osh.id}").status_code == 403
+
+
+def test_recording_a_payment_in_full_returns_to_good_standing(client, auth, seeded, moscow):
+    auth.login(SECRETARIAT)
+    moscow.state = "reminded"
+    seeded.add(moscow)
+    seeded.commit()
+    response = client.post(f"/dues/accounts/{moscow.id}/payment", data={
+        "amount": "4000.00", "currency": "EUR", "paid_on": "2024-04-15",
+        "bank_reference": "PP-2024-118", "converted_currency": ""})
+    assert response.status_code == 302
+    seeded.refresh(moscow)
+    assert moscow.state == "good_standing"
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"amount": "0"}, "greater than zero"),
+    ({"amount": "10.123"}, "two decimal places"),
+    ({"currency": "RUB"}, "no open charge in RUB"),
+    ({"paid_on": "2999-01-01"}, "cannot be in the future"),
+])
+def test_bad_payment_shows_why_and_posts_nothing(client, auth, seeded, moscow, fields, message):
+    auth.login(SECRETARIAT)
+    data = {"amount": "100", "currency": "EUR", "paid_on": "2024-04-15",
+            "bank_reference": "PP-X", "converted_currency": "", **fields}
+    response = client.post(f"/dues/accounts/{moscow.id}/payment?lang=en", data=data)
+    assert response.status_code == 200
+    assert message in _text(response)
+    assert seeded.exec(select(Payment)).all() == []
+
+
+def test_duplicate_bank_reference_is_shown_next_to_the_field(client, auth, moscow):
+    auth.login(SECRETARIAT)
+    data = {"amount": "100", "currency": "EUR", "paid_on": "2024-04-15",
+            "bank_reference": "PP-D", "converted_currency": ""}
+    client.post(f"/dues/accounts/{moscow.id}/payment", data=data)
+    body = _text(client.post(f"/dues/accounts/{moscow.id}/payment?lang=en", data=data))
+    assert "already recorded" in body
+
+
+def test_payment_plan_form_pauses_the_ladder(client, auth, seeded, moscow):
+    auth.login(SECRETARIAT)
+    response = client.post(f"/dues/accounts/{moscow.id}/plan", data={
+        "currency": "EUR", "instalments": "2030-06-30 2000\n2030-09-30 2000"})
+    assert response.status_code == 302
+    seeded.refresh(moscow)
+    assert moscow.paused
+
+
+def test_plan_with_a_bad_line_is_refused(client, auth, seeded, moscow):
+    auth.login(SECRETARIAT)
+    body = _text(client.post(f"/dues/accounts/{moscow.id}/plan?lang=en", data={
+        "currency": "EUR", "instalments": "next june 2000"}))
+    assert "Each line needs a date" in body
+    seeded.refresh(moscow)
+    assert not moscow.paused
+
+
+def test_unknown_debt_amount_can_be_entered(client, auth, seeded, osh):
+    auth.login(SECRETARIAT)
+    debt = seeded.exec(select(Charge).where(Charge.account_id == osh.id)).one()
+    client.post(f"/dues/charges/{debt.id}/amount", data={"amount": "8000", "currency": "EUR"})
+    seeded.refresh(debt)
+    assert debt.amount_known and debt.amount == 8000
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_warning_letter_renders_in_both_languages(client, auth, seeded, osh, lang):
+    auth.login(SECRETARIAT)
+    letter = seeded.exec(select(Letter).where(Letter.account_id == osh.id)).one()
+    body = _text(client.get(f"/dues/letters/{letter.id}/{lang}"))
+    expected = {"ru": ("Предупреждение", "Оша", "сумма не внесена"),
+                "en": ("Warning", "Osh", "amount not entered")}[lang]
+    assert all(text in body for text in expected)
+    assert "dues.css" in body
+
+
+def test_debtors_report_filters_sorts_and_pages(client, auth, seeded):
+    auth.login(SECRETARIAT)
+    body = _text(client.get("/dues/debtors?lang=en&sort=city"))
+    assert "22 accounts in arrears" in body and "Astrakhan" in body
+    body = _text(client.get("/dues/debtors?lang=en&q=elist"))
+    assert "1 account in arrears" in body
+    body = _text(client.get("/dues/debtors?lang=en&state=suspended&page=abc&sort=nonsense"))
+    assert "No debtors match." in body
+
+
+def test_debtors_csv_lists_every_match(client, auth, seeded):
+    auth.login(SECRETARIAT)
+    response = client.get("/dues/debtors.csv?lang=en&sort=city")
+    lines = _text(response).strip().splitlines()
+    assert response.mimetype == "text/csv"
+    assert len(lines) == 23 and lines[0].startswith("City,Step")
+    assert lines[1].startswith("Astrakhan,Under Audit Commission control,2023-05-25")
+
+
+def test_dashboard_draws_the_debt_by_step(client, auth, seeded):
+    auth.login("audit@demo.magflow")
+    body = _text(client.get("/dues/?lang=en"))
+    assert "<svg" in body and "Under Audit Commission control" in body
+    assert "22 without amount" in body
+
+
+def test_fee_schedule_page_saves_a_change_with_history(client, auth, seeded):
+    auth.login(SECRETARIAT)
+    response = client.post("/dues/fees", data={"year": "2025", "entrance": "1100",
+                                               "annual": "4200", "currency": "EUR"})
+    assert response.status_code == 302
+    assert ledger.fee_schedule(seeded, 2025).annual == 4200
+    body = _text(client.post("/dues/fees?lang=en", data={
+        "year": "2025", "entrance": "-1", "annual": "4200", "currency": "EUR"}))
+    assert "greater than zero" in body
+    assert ledger.fee_schedule(seeded, 2025).entrance == 1100
+    assert len(seeded.exec(select(Account)).all()) == 22

@@ -1,0 +1,207 @@
+"""The officers' pages: compositions on a date, people, nominations, releases, the panel."""
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from models import AssemblySession, Person, Position, SessionStatus
+from models.officers import Appointment, ReleaseReason
+
+SECRETARIAT = "secretariat@demo.magflow"
+
+
+def _text(response):
+    body = response.get_data(as_text=True)
+    response.close()
+    return body
+
+
+def _term(db, who, seat, state="in_office"):
+    return db.exec(select(Appointment).join(Person, Person.id == Appointment.person_id)
+                   .join(Position, Position.id == Appointment.position_id)
+                   .where(Person.slug == who, Position.slug == seat,
+                          Appointment.state == state)).one()
+
+
+@pytest.fixture
+def xxx(seeded):
+    """A dated next session to cite."""
+    seeded.add(AssemblySession(number=30, held_on=date(2024, 5, 20),
+                               status=SessionStatus.planned))
+    seeded.commit()
+    return seeded
+
+
+@pytest.mark.parametrize(("day", "present", "absent"), [
+    ("2023-05-24", ["Kulginov", "Volkov", "Shulepov"], ["Kasymbek", "Khugaev"]),
+    ("2023-05-26", ["Kasymbek", "Khugaev", "Yalalov"], ["Kulginov", "Volkov"]),
+])
+def test_board_composition_on_a_chosen_date(client, seeded, day, present, absent):
+    page = _text(client.get(f"/officers/bodies/board?on={day}&lang=en"))
+    assert all(name in page for name in present)
+    assert not any(name in page for name in absent)
+
+
+def test_unknown_start_is_said_in_words(client, seeded):
+    page = _text(client.get("/officers?lang=en"))
+    assert "Kravchuk" in page and "not stated in the sources" in page
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2023-02-30", "2023-13-01"])
+def test_a_bad_date_gives_a_clear_message(client, seeded, bad):
+    response = client.get(f"/officers?on={bad}&lang=en")
+    assert response.status_code == 400
+    assert "is not a date" in _text(response)
+
+
+def test_unknown_body_and_person_are_404(client, seeded):
+    assert client.get("/officers/bodies/nosuch").status_code == 404
+    assert client.get("/officers/people/nosuch").status_code == 404
+
+
+def test_a_persons_page_keeps_every_office(client, seeded):
+    page = _text(client.get("/officers/people/yalalov?lang=en"))
+    assert "First Vice-President of MAG" in page and "Member of the Board" in page
+    assert "XXIX:3.3" in page and "elected to another office" in page
+
+
+def test_nominations_are_shown_to_the_office_only(client, seeded, auth):
+    client.post("/officers/nominate", data={})  # anonymous: sent to log in
+    auth.login(SECRETARIAT)
+    client.post("/officers/nominate", data={
+        "person": _person_id(seeded, "kulginov"), "position": _position_id(seeded, "audit-member"),
+        "nominated_on": "2024-04-01"})
+    assert "audit-member" in _text(client.get("/officers/people/kulginov"))
+    auth.logout()
+    assert "audit-member" not in _text(client.get("/officers/people/kulginov"))
+
+
+def _person_id(db, slug):
+    return db.exec(select(Person).where(Person.slug == slug)).one().id
+
+
+def _position_id(db, slug):
+    return db.exec(select(Position).where(Position.slug == slug)).one().id
+
+
+def test_secretariat_nominates_and_lands_on_the_subject_page(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    response = client.post("/officers/nominate?lang=en", data={
+        "person": _person_id(seeded, "kulginov"),
+        "position": _position_id(seeded, "vice-president"), "nominated_on": "2024-04-01"})
+    assert response.status_code == 302
+    page = _text(client.get(response.headers["Location"]))
+    assert "Nominated" in page and "Endorse the nomination" in page
+
+
+def test_nominating_a_sitting_officer_again_is_refused_and_saves_nothing(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    before = len(seeded.exec(select(Appointment)).all())
+    response = client.post("/officers/nominate?lang=en", data={
+        "person": _person_id(seeded, "kobets"),
+        "position": _position_id(seeded, "vice-president"), "nominated_on": "2024-04-01"})
+    assert response.status_code == 400
+    assert "already nominated for or holds" in _text(response)
+    assert len(seeded.exec(select(Appointment)).all()) == before
+
+
+def test_board_majority_endorses_through_the_panel(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    location = client.post("/officers/nominate", data={
+        "person": _person_id(seeded, "kulginov"),
+        "position": _position_id(seeded, "vice-president"),
+        "nominated_on": "2024-04-01"}).headers["Location"]
+    appointment_id = int(location.rsplit("/", 1)[1])
+    auth.logout()
+    for email in ("board1@demo.magflow", "board2@demo.magflow"):
+        auth.login(email)
+        version = seeded.get(Appointment, appointment_id).version
+        client.post(f"/w/appointments/{appointment_id}/vote/endorse", data={
+            "vote-endorse-version": version, "vote-endorse-choice": "approve"})
+        auth.logout()
+    seeded.expire_all()
+    assert seeded.get(Appointment, appointment_id).state == "endorsed"
+
+
+def test_release_request_with_a_reason_from_the_list(client, seeded, auth):
+    term = _term(seeded, "kobets", "vice-president")
+    auth.login(SECRETARIAT)
+    response = client.post(f"/officers/appointments/{term.id}/request_release", data={
+        "version": term.version, "reason": "resigned"})
+    assert response.status_code == 302
+    seeded.refresh(term)
+    assert (term.state, term.release_reason) == ("release_requested", ReleaseReason.resigned)
+    assert "Kobets" in _text(client.get("/officers/pending?lang=en"))
+
+
+def test_release_dated_before_the_term_began_is_refused(client, xxx, auth):
+    term = _term(xxx, "kobets", "vice-president")
+    auth.login(SECRETARIAT)
+    response = client.post(f"/officers/appointments/{term.id}/release?lang=en", data={
+        "version": term.version, "reason": "resigned", "decision": "board:2023-01-01:1"})
+    assert response.status_code == 400
+    assert "by a session" in _text(response)
+    xxx.refresh(term)
+    assert (term.state, term.ended_on) == ("in_office", None)
+
+
+def test_release_by_the_session_ends_the_term_on_its_date(client, xxx, auth):
+    term = _term(xxx, "kobets", "vice-president")
+    auth.login(SECRETARIAT)
+    client.post(f"/officers/appointments/{term.id}/release", data={
+        "version": term.version, "reason": "other", "reason_text": "left the city",
+        "decision": "XXX:3.1"})
+    xxx.refresh(term)
+    assert (term.state, term.ended_on, term.release_reason_text) == (
+        "released", date(2024, 5, 20), "left the city")
+    assert "Kobets" not in _text(client.get("/officers/bodies/board?on=2024-05-20&lang=en"))
+    assert "Kobets" in _text(client.get("/officers/bodies/board?on=2024-05-19&lang=en"))
+
+
+def test_releasing_someone_not_in_office_is_refused(client, xxx, auth):
+    term = _term(xxx, "kulginov", "first-vice-president", "released")
+    auth.login(SECRETARIAT)
+    response = client.post(f"/officers/appointments/{term.id}/release", data={
+        "version": term.version, "reason": "resigned", "decision": "XXX:3.1"})
+    assert response.status_code == 409
+    xxx.refresh(term)
+    assert term.release_decision == "XXIX:3.1"
+
+
+def test_the_prize_regulation_is_listed_as_adopted_by_session_xxix(client, seeded):
+    page = _text(client.get("/officers/documents?lang=en"))
+    assert "Regulation on the prize of the First President of MAG" in page and "XXIX:3.5" in page
+
+
+def test_secretariat_adds_a_person_and_a_position(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    response = client.post("/officers/people/new", data={
+        "surname_ru": "Иванов", "surname_en": "Ivanov", "title_en": "Mayor of Tver", "city": 0})
+    assert response.status_code == 302
+    assert "Mayor of Tver" in _text(client.get(response.headers["Location"] + "?lang=en"))
+    response = client.post("/officers/positions/new", data={
+        "body": seeded.exec(select(Position)).first().body_id, "title_ru": "Секретарь Правления",
+        "title_en": "Secretary of the Board", "single_seat": "y", "rank": 7})
+    assert response.status_code == 302
+    added = seeded.exec(select(Position).where(Position.title_en == "Secretary of the Board")).one()
+    assert added.single_seat
+
+
+def test_blank_names_are_refused(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    response = client.post("/officers/people/new?lang=en",
+                           data={"surname_ru": "  ", "surname_en": "  ", "city": 0})
+    assert response.status_code == 400
+    assert "surname is needed" in _text(response)
+    assert len(seeded.exec(select(Person)).all()) == 14
+
+
+@pytest.mark.parametrize(("lang", "words"), [("ru", "в связи с переходом на другую работу"),
+                                              ("en", "moved to other work")])
+def test_release_reason_reads_as_words_in_the_history(client, seeded, auth, lang, words):
+    term = _term(seeded, "kulginov", "first-vice-president", state="released")
+    auth.login(SECRETARIAT)
+    page = _text(client.get(f"/officers/appointments/{term.id}?lang={lang}"))
+    assert "moved_to_other_work" not in page
+    assert words in page

@@ -1,0 +1,129 @@
+"""The sessions pages: draft, edit, adopt, print, control; bad input changes nothing."""
+
+import pytest
+from sqlmodel import select
+
+from models.decisions import Decision, DecisionStatus, ExecutionTask
+from models.officers import Appointment
+from tests.workflow.xxix import before_xxix
+from workflow.drafting import generate_draft, items_of
+
+
+@pytest.fixture
+def drafted(db):
+    state = before_xxix(db)
+    generate_draft(db, assembly=state["session"], actor=state["secretariat"])
+    return state
+
+
+def test_secretariat_generates_and_reads_the_draft(client, auth, db):
+    before_xxix(db)
+    auth.login("secretariat@demo.magflow")
+    response = client.post("/sessions/29/draft", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Кульгинова Алтая Сейдировича" in page
+    assert "Аркадаг (Республика Туркменистан)" in page
+
+
+def test_sessions_list_shows_roman_number_city_and_status(client, auth, drafted):
+    auth.login("board1@demo.magflow")
+    page = client.get("/sessions").get_data(as_text=True)
+    assert "XXIX" in page and "Хабаровск" in page and "25 мая 2023" in page
+
+
+def test_adopting_from_the_page_fires_items_and_lists_changes(client, auth, db, drafted):
+    auth.login("secretariat@demo.magflow")
+    decision = db.exec(select(Decision)).one()
+    response = client.post("/sessions/29/adopt", data={"version": decision.version},
+                           follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "/changes" in response.request.path
+    assert page.count("Released") + page.count("Освобожден") >= 5
+    db.expire_all()
+    assert db.exec(select(Decision)).one().status == DecisionStatus.adopted
+
+
+def test_adopting_twice_says_so_and_changes_nothing(client, auth, db, drafted):
+    auth.login("secretariat@demo.magflow")
+    version = db.exec(select(Decision)).one().version
+    client.post("/sessions/29/adopt", data={"version": version})
+    before = sorted((a.id, a.version) for a in db.exec(select(Appointment)).all())
+    response = client.post("/sessions/29/adopt", data={"version": version},
+                           follow_redirects=True)
+    assert "already been adopted" in response.get_data(as_text=True) or \
+        "уже принято" in response.get_data(as_text=True)
+    db.expire_all()
+    assert sorted((a.id, a.version) for a in db.exec(select(Appointment)).all()) == before
+
+
+def test_adopting_a_subject_that_moved_on_names_the_item(client, auth, db, drafted):
+    from tests.workflow.xxix import user
+    from workflow.appointments import APPOINTMENTS
+    from workflow.engine import fire
+
+    volkov = db.exec(select(Appointment).where(Appointment.state == "release_requested")
+                     .order_by(Appointment.id)).all()[1]
+    fire(db, APPOINTMENTS, volkov, "cancel_release", actor=user(db, "secretariat@demo.magflow"),
+         comment="stays")
+    auth.login("secretariat@demo.magflow")
+    version = db.exec(select(Decision)).one().version
+    page = client.post("/sessions/29/adopt", data={"version": version},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "3.2" in page
+    db.expire_all()
+    assert db.exec(select(Decision)).one().status == DecisionStatus.draft
+
+
+def test_empty_item_is_refused_with_a_message(client, auth, db, drafted):
+    auth.login("secretariat@demo.magflow")
+    decision = db.exec(select(Decision)).one()
+    count = len(items_of(db, decision))
+    page = client.post("/sessions/29/items", data={"section": 2, "text_ru": "", "text_en": ""},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "text in Russian and in English" in page or "на русском и английском" in page
+    assert len(items_of(db, decision)) == count
+
+
+def test_leaving_an_account_out_needs_a_reason(client, auth, db, drafted):
+    auth.login("secretariat@demo.magflow")
+    decision = db.exec(select(Decision)).one()
+    item = items_of(db, decision)[0]
+    subject = item.subjects[0]["subject_id"]
+    url = f"/sessions/29/items/{item.id}/subjects/{subject}/leave-out"
+    client.post(url, data={"reason": ""})
+    db.expire_all()
+    assert not items_of(db, decision)[0].subjects[0]["left_out"]
+    client.post(url, data={"reason": "Paid on the eve of the session"})
+    db.expire_all()
+    first = items_of(db, decision)[0]
+    assert first.subjects[0]["left_out"] and "Аркадаг" not in first.text_ru
+
+
+def test_session_date_before_the_last_one_is_refused(client, auth, db, drafted):
+    auth.login("secretariat@demo.magflow")
+    page = client.post("/sessions", data={"city": "moscow", "held_on": "2023-05-01"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "after the last session" in page or "после даты последней" in page
+    assert client.get("/sessions/30").status_code == 404
+    client.post("/sessions", data={"city": "moscow", "held_on": "2024-05-20"})
+    assert client.get("/sessions/30").status_code == 200
+
+
+def test_signed_decision_prints_as_the_seed_signs_it(client, seeded):
+    page = client.get("/sessions/29/decision").get_data(as_text=True)
+    assert "Президент МАГ" in page and "С.А. Кравчук" in page
+    assert "Двадцать девятой сессии" in page and "25 мая 2023 года" in page
+    english = client.get("/sessions/29/decision?lang=en").get_data(as_text=True)
+    assert "S.A. Kravchuk" in english and "Twenty-Ninth" in english
+
+
+def test_seeded_tasks_reach_the_deadline_feed(client, auth, seeded):
+    assert len(seeded.exec(select(ExecutionTask)).all()) == 4
+    auth.login("board1@demo.magflow")
+    response = client.get("/sessions/execution.ics")
+    body = response.get_data(as_text=True)
+    assert response.headers["Content-Type"].startswith("text/calendar")
+    assert body.count("BEGIN:VEVENT") == 3 and "DTSTART;VALUE=DATE:20230701" in body
+    page = client.get("/sessions/execution").get_data(as_text=True)
+    assert "XXIX:2.6" in page

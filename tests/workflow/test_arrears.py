@@ -1,0 +1,215 @@
+"""The arrears ladder: timers, recorded decisions, payment in full, payment plans."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlmodel import select
+
+from models import City, CityStatus, Role
+from models.dues import Letter, LetterKind, PlanStatus
+from tests.workflow.dues_factories import *  # noqa: F403 - fixtures
+from workflow import arrears, engine, ledger, payments
+from workflow.arrears import ARREARS
+from workflow.engine import NotAllowed, Refusal
+from workflow.sweep import plan, sweep
+
+
+@pytest.fixture
+def account(db, schedules, make_city):
+    """Tver, admitted on 1 June 2023: 5 000 EUR due on 1 July 2023."""
+    city = make_city("tver")
+    ledger.charge_admission(db, city=city, on=date(2023, 6, 1), decision="XXIX:1.1")
+    return ledger.account_for(db, city)
+
+
+@pytest.fixture
+def people(make_user):
+    return {role: make_user(role) for role in (Role.secretariat, Role.audit, Role.board)}
+
+
+def _sweep(db, day):
+    return {s.transition: s.subject_ids for s in sweep(db, as_of=day, workflows=["arrears"])
+            if s.subject_ids}
+
+
+def _pay(db, account, amount, ref, day, actor, currency="EUR"):
+    return payments.record_payment(db, account=account, amount=amount, currency=currency,
+                                   paid_on=day, bank_reference=ref, actor=actor,
+                                   today=date(2025, 12, 31))
+
+
+def _climb(db, account, people):
+    """From good standing to suspended, as the bodies decide."""
+    secretary = people[Role.secretariat]
+    assert _sweep(db, date(2023, 7, 2)) == {"become_overdue": (account.id,)}
+    assert _sweep(db, date(2023, 8, 15)) == {"remind": (account.id,)}
+    db.refresh(account)
+    engine.fire(db, ARREARS, account, "warn", actor=secretary, decision="XXIX:1.3")
+    engine.fire(db, ARREARS, account, "put_under_audit", actor=secretary, decision="XXIX:1.3")
+    engine.fire(db, ARREARS, account, "propose_to_board", actor=people[Role.audit],
+                comment="Suspend until paid.")
+    engine.fire(db, ARREARS, account, "suspend", actor=secretary, decision="board:2024-02-01:7")
+
+
+def test_account_walks_up_the_whole_ladder_and_back_by_payment(db, account, people):
+    _climb(db, account, people)
+    assert account.state == "suspended"
+    path = [(e.transition, e.to_state) for e in engine.history(db, ARREARS, account.id)]
+    assert [t for t, _ in path] == ["become_overdue", "remind", "warn", "put_under_audit",
+                                    "propose_to_board", "suspend"]
+    _pay(db, account, "1000", "PP-1", date(2024, 2, 10), people[Role.secretariat])
+    assert account.state == "suspended"  # partial payments are normal; still in arrears
+    _pay(db, account, "4000", "PP-2", date(2024, 2, 20), people[Role.secretariat])
+    assert account.state == "good_standing"
+    last = engine.history(db, ARREARS, account.id)[-1]
+    assert (last.transition, last.payload["bank_reference"]) == ("settle", "PP-2")
+
+
+def test_ladder_crosses_a_year_boundary_with_the_next_annual_fee(db, account, people):
+    _pay(db, account, "5000", "PP-0", date(2023, 6, 20), people[Role.secretariat])
+    assert _sweep(db, date(2023, 12, 31)) == {}
+    assert ledger.charge_annual_fees(db, year=2024) == 1
+    assert _sweep(db, date(2024, 3, 31)) == {}  # due that day, not yet overdue
+    assert _sweep(db, date(2024, 4, 1)) == {"become_overdue": (account.id,)}
+    assert _sweep(db, date(2024, 5, 1)) == {"remind": (account.id,)}
+    assert _sweep(db, date(2024, 5, 1)) == {}  # twice changes nothing twice
+    letter = db.exec(select(Letter)).one()
+    assert letter.kind == LetterKind.reminder and "2024" in letter.body_ru
+    assert "€4,000" in letter.body_en and "4000" in letter.facts["totals"]["EUR"]
+
+
+def test_reminder_delay_is_a_setting(db, account):
+    arrears.configure(reminder_days=10)
+    try:
+        _sweep(db, date(2023, 7, 2))
+        assert _sweep(db, date(2023, 7, 12)) == {"remind": (account.id,)}
+    finally:
+        arrears.configure(reminder_days=30)
+
+
+def test_warning_letter_cites_the_decision_in_both_languages(db, account, people):
+    _sweep(db, date(2023, 7, 2))
+    db.refresh(account)
+    entry = engine.fire(db, ARREARS, account, "warn", actor=people[Role.secretariat],
+                        decision="XXIX:1.3")
+    letter = db.exec(select(Letter).where(Letter.history_id == entry.id)).one()
+    assert letter.decision_ref == "XXIX:1.3"
+    assert "Предупреждение" in letter.body_ru and "1.3" in letter.body_ru
+    assert "Warning" in letter.body_en and "XXIX" in letter.body_en
+    assert "Tverа" in letter.body_ru  # the genitive form of the city
+
+
+@pytest.mark.parametrize(("state", "name", "role", "decision", "code"), [
+    ("reminded", "warn", Role.secretariat, "board:2024-01-01:1", "condition"),
+    ("reminded", "warn", Role.secretariat, "XL:1.1", "unknown_session"),
+    ("reminded", "warn", Role.secretariat, None, "missing_decision"),
+    ("board_proposal", "suspend", Role.secretariat, "XXIX:1.3", "condition"),
+    ("suspended", "exclude", Role.secretariat, "board:2024-01-01:1", "condition"),
+])
+def test_escalation_without_the_right_decision_is_refused(
+    db, account, people, state, name, role, decision, code
+):
+    account.state = state
+    db.add(account)
+    db.commit()
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, ARREARS, account, name, actor=people[role], decision=decision)
+    assert refused.value.code == code
+    db.refresh(account)
+    assert account.state == state
+
+
+@pytest.mark.parametrize(("state", "name", "role"), [
+    ("reminded", "warn", Role.audit),
+    ("reminded", "warn", Role.board),
+    ("audit_control", "propose_to_board", Role.secretariat),
+    ("board_proposal", "suspend", Role.audit),
+])
+def test_only_the_named_body_moves_the_ladder(db, account, people, state, name, role):
+    account.state = state
+    db.add(account)
+    db.commit()
+    with pytest.raises(NotAllowed):
+        engine.fire(db, ARREARS, account, name, actor=people[role], decision="XXIX:1.3",
+                    comment="c")
+
+
+def test_member_city_cannot_move_its_own_ladder(db, account, make_user):
+    city = db.get(City, account.city_id)
+    member = make_user(Role.member, city=city)
+    assert engine.actions_for(ARREARS, account, member) == []
+
+
+def test_exclusion_is_final_and_marks_the_city(db, account, people):
+    _climb(db, account, people)
+    engine.fire(db, ARREARS, account, "exclude", actor=people[Role.secretariat],
+                decision="XXX:4.1")
+    assert db.get(City, account.city_id).status == CityStatus.excluded
+    assert ARREARS.triggers("excluded") == []
+
+
+def test_payment_plan_pauses_the_ladder_and_a_missed_instalment_resumes_it(db, account, people):
+    secretary = people[Role.secretariat]
+    _sweep(db, date(2023, 7, 2))
+    db.refresh(account)
+    payments.agree_payment_plan(
+        db, account=account, currency="EUR", actor=secretary, comment="Two halves",
+        instalments=[(date(2023, 9, 30), "2500"), (date(2023, 12, 31), "2500")],
+        today=date(2023, 7, 10))
+    assert account.paused
+    assert _sweep(db, date(2023, 9, 1)) == {}  # no reminder while paused
+    with pytest.raises(Refusal):
+        engine.fire(db, ARREARS, account, "warn", actor=secretary, decision="XXIX:1.3")
+    _pay(db, account, "2500", "PP-A", date(2023, 9, 20), secretary)
+    assert _sweep(db, date(2023, 10, 5)) == {}  # first instalment met
+    assert _sweep(db, date(2024, 1, 2)) == {"resume_overdue": (account.id,)}
+    db.refresh(account)
+    assert not account.paused and account.state == "overdue"
+    assert payments.plans_of(db, account)[0].status == PlanStatus.broken
+    assert _sweep(db, date(2024, 2, 2)) == {"remind": (account.id,)}
+
+
+def test_plan_paid_through_completes_and_returns_to_good_standing(db, account, people):
+    secretary = people[Role.secretariat]
+    _sweep(db, date(2023, 7, 2))
+    db.refresh(account)
+    payments.agree_payment_plan(db, account=account, currency="EUR", actor=secretary,
+                                instalments=[(date(2023, 9, 30), "5000")], today=date(2023, 7, 10))
+    _pay(db, account, "5000", "PP-B", date(2023, 9, 1), secretary)
+    assert account.state == "good_standing" and not account.paused
+    assert payments.plans_of(db, account)[0].status == PlanStatus.completed
+
+
+def test_dry_run_plans_without_changing(db, account):
+    planned = plan(db, as_of=date(2023, 7, 2), workflows=["arrears"])
+    assert [s.subject_ids for s in planned if s.transition == "become_overdue"] == [(account.id,)]
+    db.refresh(account)
+    assert account.state == "good_standing"
+
+
+def test_unknown_debt_keeps_the_account_in_arrears_until_its_amount_is_paid(
+    db, schedules, make_city, people
+):
+    account = ledger.open_account(db, city=make_city("osh"), on=date(2023, 5, 25))
+    charge = ledger.post_unknown_debt(db, account=account, year=2023, due_on=date(2023, 5, 25),
+                                      decision="XXIX:1.3", note="seed")
+    assert _sweep(db, date(2023, 6, 1)) == {"become_overdue": (account.id,)}
+    with pytest.raises(Refusal) as refused:
+        _pay(db, account, "100", "PP-U", date(2023, 6, 2), people[Role.secretariat])
+    assert refused.value.code == "no_open_charge"
+    ledger.enter_charge_amount(db, charge=charge, amount="3000", currency="EUR",
+                               actor=people[Role.secretariat])
+    db.refresh(account)
+    _pay(db, account, "3000", "PP-U", date(2023, 6, 2), people[Role.secretariat])
+    assert account.state == "good_standing" and account.unknown_debts == 0
+    assert ledger.account_for(db, db.get(City, account.city_id)).oldest_open_due_on is None
+    assert Decimal(charge.paid) == Decimal("3000.00")
+
+
+def test_payment_recorded_without_an_office_actor_also_settles(db, account, people):
+    _sweep(db, date(2023, 7, 2))
+    _pay(db, account, "5000", "PP-S", date(2023, 7, 3), None)  # recorded by no one in office
+    db.refresh(account)
+    assert account.state == "good_standing"
+    assert _sweep(db, date(2023, 7, 4)) == {}

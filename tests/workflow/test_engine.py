@@ -1,0 +1,386 @@
+"""The engine, shown on the example workflow: every feature has a test here."""
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+
+from models import City, Role, utcnow
+from models.database import new_session
+from models.workflow import HistoryEntry, OutboxMessage, Vote
+from tests.workflow.example import TICKETS, Ticket
+from workflow import engine
+from workflow.engine import NotAllowed, Refusal, StaleVersion, WorkflowError, WrongState
+from workflow.sweep import plan, sweep
+
+
+@pytest.fixture
+def city(db):
+    brest = City(slug="brest", name_ru="Брест", name_en="Brest")
+    db.add(brest)
+    db.commit()
+    return brest
+
+
+@pytest.fixture
+def people(make_user, city):
+    return {
+        "applicant": make_user(Role.applicant, city=city),
+        "secretariat": make_user(Role.secretariat),
+        "boards": [make_user(Role.board) for _ in range(3)],
+    }
+
+
+def _ticket(tickets, city, **fields):
+    return tickets(city_id=city.id, **fields)
+
+
+# --- declaration ------------------------------------------------------------
+
+
+def test_one_machine_per_workflow_is_reused():
+    assert TICKETS.machine is TICKETS.machine
+    assert sorted(TICKETS.machine.get_triggers("review")) == ["approve", "expire"]
+
+
+def test_declaration_with_unknown_state_is_refused():
+    with pytest.raises(ValueError, match="unknown states"):
+        engine.Workflow(name="bad", label="", model=Ticket, initial="a",
+                        states=[engine.State("a", "A")],
+                        transitions=[engine.Transition("go", ["a"], "b", "", roles=[Role.admin])])
+
+
+# --- firing -----------------------------------------------------------------
+
+ALLOWED = [
+    ("draft", "submit", Role.applicant, "submitted"),
+    ("submitted", "take", Role.secretariat, "review"),
+    ("stale", "reopen", Role.applicant, "draft"),
+]
+FORBIDDEN = [
+    ("draft", "submit", Role.secretariat),
+    ("draft", "submit", Role.board),
+    ("submitted", "take", Role.applicant),
+    ("submitted", "take", Role.board),
+    ("stale", "reopen", Role.secretariat),
+]
+
+
+@pytest.mark.parametrize(("state", "name", "role", "dest"), ALLOWED)
+def test_allowed_transitions_change_state_and_append_history(
+    db, tickets, city, make_user, state, name, role, dest
+):
+    ticket = _ticket(tickets, city, state=state)
+    actor = make_user(role, city=city if role.city_bound else None)
+    entry = engine.fire(db, TICKETS, ticket, name, actor=actor, comment="ok")
+    db.refresh(ticket)
+    assert (ticket.state, ticket.version) == (dest, 2)
+    assert (entry.from_state, entry.to_state, entry.actor_id) == (state, dest, actor.id)
+    assert entry.at.tzinfo is not None
+
+
+@pytest.mark.parametrize(("state", "name", "role"), FORBIDDEN)
+def test_forbidden_roles_are_refused_and_change_nothing(
+    db, tickets, city, make_user, state, name, role
+):
+    ticket = _ticket(tickets, city, state=state)
+    actor = make_user(role, city=city if role.city_bound else None)
+    with pytest.raises(NotAllowed):
+        engine.fire(db, TICKETS, ticket, name, actor=actor, comment="x")
+    db.refresh(ticket)
+    assert ticket.state == state and ticket.version == 1
+    assert engine.history(db, TICKETS, ticket.id) == []
+
+
+def test_applicant_cannot_act_on_another_citys_subject(db, tickets, city, make_user):
+    other = City(slug="vitebsk", name_ru="Витебск", name_en="Vitebsk")
+    db.add(other)
+    db.commit()
+    ticket = _ticket(tickets, city)
+    with pytest.raises(NotAllowed) as refused:
+        engine.fire(db, TICKETS, ticket, "submit", actor=make_user(Role.applicant, city=other))
+    assert refused.value.code == "owner"
+
+
+def test_transition_from_the_wrong_state_is_refused(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city, state="review")
+    with pytest.raises(WrongState):
+        engine.fire(db, TICKETS, ticket, "submit", actor=make_user(Role.applicant, city=city))
+
+
+def test_unknown_transition_name_is_refused(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city)
+    with pytest.raises(WorkflowError) as refused:
+        engine.fire(db, TICKETS, ticket, "teleport", actor=make_user(Role.admin))
+    assert refused.value.code == "unknown_transition"
+
+
+def test_missing_comment_is_refused(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city, state="submitted")
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, TICKETS, ticket, "take", actor=make_user(Role.secretariat), comment="  ")
+    assert refused.value.code == "missing_comment"
+    db.refresh(ticket)
+    assert ticket.state == "submitted"
+
+
+def test_failing_condition_says_why(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city, title="")
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, TICKETS, ticket, "submit", actor=make_user(Role.applicant, city=city))
+    assert "no title" in str(refused.value.message)
+
+
+def test_failing_side_effect_leaves_state_and_history_untouched(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city, state="submitted", fail_effect=True)
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, TICKETS, ticket, "take", actor=make_user(Role.secretariat), comment="c")
+    assert refused.value.code == "effect_failed"
+    fresh = new_session(db.get_bind()).get(Ticket, ticket.id)
+    assert (fresh.state, fresh.version) == ("submitted", 1)
+    assert engine.history(db, TICKETS, ticket.id) == []
+
+
+def test_notification_is_queued_in_the_same_transaction(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city)
+    actor = make_user(Role.applicant, city=city, locale="en")
+    engine.fire(db, TICKETS, ticket, "submit", actor=actor)
+    message = db.exec(select(OutboxMessage)).one()
+    assert (message.email, message.locale, message.template) == (actor.email, "en", "example.changed")
+    assert message.params == {"to": "submitted"} and message.sent_at is None
+
+
+def test_stale_version_names_who_changed_it_and_when(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city)
+    applicant = make_user(Role.applicant, city=city)
+    engine.fire(db, TICKETS, ticket, "submit", actor=applicant)
+    with pytest.raises(StaleVersion) as refused:
+        engine.fire(db, TICKETS, ticket, "take", actor=make_user(Role.secretariat),
+                    comment="c", expected_version=1)
+    assert refused.value.params["by"] == applicant.display_name
+    assert refused.value.params["at"] is not None
+
+
+def test_concurrent_actions_on_one_subject_never_both_succeed(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city, state="submitted")
+    secretaries = [make_user(Role.secretariat) for _ in range(4)]
+    results: list[str] = []
+    barrier = threading.Barrier(len(secretaries))
+
+    def act(user):
+        session = new_session(db.get_bind())
+        mine = session.get(Ticket, ticket.id)
+        barrier.wait()
+        try:
+            engine.fire(session, TICKETS, mine, "take", actor=user, comment="mine")
+            results.append("ok")
+        except StaleVersion:
+            results.append("stale")
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=act, args=(u,)) for u in secretaries]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["ok", "stale", "stale", "stale"]
+    assert len(engine.history(db, TICKETS, ticket.id)) == 1
+
+
+def test_history_cannot_be_edited_or_deleted(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city)
+    entry = engine.fire(db, TICKETS, ticket, "submit", actor=make_user(Role.applicant, city=city))
+    entry.comment = "rewritten"
+    db.add(entry)
+    with pytest.raises(PermissionError):
+        db.flush()
+    db.rollback()
+    db.delete(db.get(HistoryEntry, entry.id))
+    with pytest.raises(PermissionError):
+        db.flush()
+    db.rollback()
+
+
+def test_comment_without_state_change_is_history(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city, state="review")
+    entry = engine.comment(db, TICKETS, ticket, actor=make_user(Role.board), text="Looks fine")
+    assert (entry.transition, entry.from_state, entry.to_state) == ("comment", "review", "review")
+    with pytest.raises(Refusal):
+        engine.comment(db, TICKETS, ticket, actor=make_user(Role.board), text=" ")
+
+
+# --- what a user may do, and why not ----------------------------------------
+
+
+def test_actions_are_what_the_user_may_fire_now(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city, state="submitted")
+    assert [t.name for t in engine.actions(TICKETS, ticket, make_user(Role.secretariat))] == ["take"]
+    assert engine.actions(TICKETS, ticket, make_user(Role.applicant, city=city)) == []
+
+
+def test_explain_names_the_missing_role_and_condition(db, tickets, city, make_user):
+    untitled = _ticket(tickets, city, title="")
+    reasons = dict((t.name, r) for t, r in engine.explain(
+        TICKETS, untitled, make_user(Role.applicant, city=city)))
+    assert reasons["submit"][0][0] == "condition"
+    by_board = dict((t.name, r) for t, r in engine.explain(TICKETS, untitled, make_user(Role.board)))
+    assert by_board["submit"] == [("roles", [Role.applicant])]
+
+
+# --- quorum -----------------------------------------------------------------
+
+
+def test_majority_of_the_board_fires_the_transition(db, tickets, city, people):
+    ticket = _ticket(tickets, city, state="review")
+    first, second, _third = people["boards"]
+    tally = engine.vote(db, TICKETS, ticket, "approve", actor=first, approve=True)
+    assert (tally.approvals, tally.needed, tally.fired) == (1, 2, None)
+    tally = engine.vote(db, TICKETS, ticket, "approve", actor=second, approve=True)
+    assert tally.fired is not None
+    db.refresh(ticket)
+    assert ticket.state == "approved"
+    assert tally.fired.payload == {"approvals": 2, "holders": 3}
+
+
+def test_approving_twice_counts_once(db, tickets, city, people):
+    ticket = _ticket(tickets, city, state="review")
+    member = people["boards"][0]
+    engine.vote(db, TICKETS, ticket, "approve", actor=member, approve=True)
+    with pytest.raises(WorkflowError) as refused:
+        engine.vote(db, TICKETS, ticket, "approve", actor=member, approve=True)
+    assert refused.value.code == "already_voted"
+    assert engine.tally(db, TICKETS, ticket, "approve").approvals == 1
+
+
+def test_objection_needs_a_comment_and_is_recorded(db, tickets, city, people):
+    ticket = _ticket(tickets, city, state="review")
+    with pytest.raises(Refusal):
+        engine.vote(db, TICKETS, ticket, "approve", actor=people["boards"][0], approve=False)
+    tally = engine.vote(db, TICKETS, ticket, "approve", actor=people["boards"][0],
+                        approve=False, comment="Not yet")
+    assert (tally.approvals, tally.objections) == (0, 1)
+
+
+def test_withdrawn_approval_no_longer_counts(db, tickets, city, people):
+    ticket = _ticket(tickets, city, state="review")
+    first, second, third = people["boards"]
+    engine.vote(db, TICKETS, ticket, "approve", actor=first, approve=True)
+    engine.withdraw_vote(db, TICKETS, ticket, "approve", actor=first)
+    engine.vote(db, TICKETS, ticket, "approve", actor=second, approve=True)
+    db.refresh(ticket)
+    assert ticket.state == "review"
+    engine.vote(db, TICKETS, ticket, "approve", actor=third, approve=True)
+    db.refresh(ticket)
+    assert ticket.state == "approved"
+
+
+def test_quorum_transition_cannot_be_fired_directly(db, tickets, city, people):
+    ticket = _ticket(tickets, city, state="review")
+    with pytest.raises(WorkflowError) as refused:
+        engine.fire(db, TICKETS, ticket, "approve", actor=people["boards"][0])
+    assert refused.value.code == "needs_votes"
+
+
+def test_non_board_member_cannot_vote(db, tickets, city, people):
+    ticket = _ticket(tickets, city, state="review")
+    with pytest.raises(NotAllowed):
+        engine.vote(db, TICKETS, ticket, "approve", actor=people["secretariat"], approve=True)
+    assert db.exec(select(Vote)).all() == []
+
+
+def test_concurrent_final_approvals_fire_once(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city, state="review")
+    boards = [make_user(Role.board) for _ in range(5)]
+    engine.vote(db, TICKETS, ticket, "approve", actor=boards[0], approve=True)
+    engine.vote(db, TICKETS, ticket, "approve", actor=boards[1], approve=True)
+    barrier = threading.Barrier(3)
+    outcomes: list[str] = []
+
+    def approve(user):
+        session = new_session(db.get_bind())
+        mine = session.get(Ticket, ticket.id)
+        barrier.wait()
+        try:
+            tally = engine.vote(session, TICKETS, mine, "approve", actor=user, approve=True)
+            outcomes.append("fired" if tally.fired else "counted")
+        except (StaleVersion, WrongState, WorkflowError) as error:
+            outcomes.append(error.code)
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=approve, args=(u,)) for u in boards[2:]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("fired") == 1
+    changes = [e for e in engine.history(db, TICKETS, ticket.id) if e.from_state != e.to_state]
+    assert len(changes) == 1
+
+
+# --- deadlines and the sweep ------------------------------------------------
+
+
+def _age(db, ticket, days):
+    ticket.state_changed_at = utcnow() - timedelta(days=days)
+    db.add(ticket)
+    db.commit()
+
+
+def test_sweep_dry_run_lists_exactly_what_a_real_run_does(db, tickets, city):
+    due = [_ticket(tickets, city, state="submitted") for _ in range(3)]
+    fresh = _ticket(tickets, city, state="review")
+    for ticket in due:
+        _age(db, ticket, 40)
+    planned = plan(db, as_of=date.today(), workflows=["example"])
+    assert planned[0].subject_ids == tuple(t.id for t in due)
+    applied = sweep(db, as_of=date.today(), workflows=["example"])
+    assert applied[0].subject_ids == planned[0].subject_ids
+    db.refresh(fresh)
+    assert fresh.state == "review"
+    for ticket in due:
+        db.refresh(ticket)
+        assert ticket.state == "stale"
+        [entry] = engine.history(db, TICKETS, ticket.id)
+        assert (entry.actor_id, entry.from_state) == (None, "submitted")
+
+
+def test_second_sweep_does_nothing(db, tickets, city):
+    ticket = _ticket(tickets, city, state="review")
+    _age(db, ticket, 31)
+    sweep(db, as_of=date.today(), workflows=["example"])
+    assert sweep(db, as_of=date.today(), workflows=["example"])[0].subject_ids == ()
+    assert len(engine.history(db, TICKETS, ticket.id)) == 1
+
+
+def test_sweep_as_of_an_earlier_date_applies_nothing_yet(db, tickets, city):
+    ticket = _ticket(tickets, city, state="review")
+    _age(db, ticket, 31)
+    assert sweep(db, as_of=date.today() - timedelta(days=5), workflows=["example"])[0].subject_ids == ()
+
+
+def test_two_concurrent_sweeps_apply_each_step_once(db, tickets, city):
+    due = [_ticket(tickets, city, state="submitted") for _ in range(20)]
+    for ticket in due:
+        _age(db, ticket, 45)
+    barrier = threading.Barrier(2)
+    counts: list[int] = []
+
+    def run():
+        session = new_session(db.get_bind())
+        barrier.wait()
+        try:
+            counts.append(len(sweep(session, as_of=date.today(), workflows=["example"])[0].subject_ids))
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(counts) == 20
+    entries = db.exec(select(HistoryEntry).where(HistoryEntry.workflow == "example")).all()
+    assert len(entries) == 20

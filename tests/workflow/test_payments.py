@@ -1,0 +1,145 @@
+"""Payments: oldest charge first, credit for overpayment, conversion only with a rate."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlmodel import select
+
+from models import Role
+from models.dues import Allocation, Charge, Payment
+from tests.workflow.dues_factories import *  # noqa: F403 - fixtures
+from workflow import ledger, payments
+from workflow.balances import balances
+from workflow.engine import Refusal
+
+TODAY = date(2024, 12, 31)
+
+
+@pytest.fixture
+def account(db, schedules, make_city):
+    city = make_city("tver")
+    ledger.charge_admission(db, city=city, on=date(2023, 6, 1), decision="XXIX:1.1")
+    ledger.charge_annual_fees(db, year=2024)
+    return ledger.account_for(db, city)
+
+
+def _pay(db, account, amount="100", currency="EUR", ref="PP-1", day=date(2024, 5, 1), **extra):
+    return payments.record_payment(db, account=account, amount=amount, currency=currency,
+                                   paid_on=day, bank_reference=ref, actor=None, today=TODAY,
+                                   **extra)
+
+
+def _paid(db, account):
+    charges = db.exec(select(Charge).where(Charge.account_id == account.id)
+                      .order_by(Charge.due_on, Charge.id)).all()
+    return [(c.key, c.paid, c.is_open) for c in charges]
+
+
+def test_payment_goes_to_the_oldest_open_charge_first(db, account):
+    _pay(db, account, amount="1500.50")
+    assert _paid(db, account) == [
+        ("entrance", Decimal("1000.00"), False),
+        ("annual:2023", Decimal("500.50"), True),
+        ("annual:2024", Decimal("0.00"), True),
+    ]
+    assert balances(db, account)[0].owed == Decimal("7499.50")
+
+
+def test_overpayment_becomes_a_credit_used_by_the_next_charge(db, account):
+    _pay(db, account, amount="9500")
+    [eur] = balances(db, account)
+    assert (eur.owed, eur.credit) == (Decimal("0"), Decimal("500.00"))
+    ledger.charge_annual_fees(db, year=2025)
+    [eur] = balances(db, account)
+    assert (eur.owed, eur.credit) == (Decimal("3500.00"), Decimal("0"))
+    assert len(db.exec(select(Allocation)).all()) == 4
+
+
+def test_conversion_happens_only_with_a_rate(db, account):
+    payment = _pay(db, account, amount="100000", currency="RUB", rate="0.0105",
+                   converted_currency="EUR")
+    assert (payment.converted_amount, payment.converted_currency) == (Decimal("1050.00"), "EUR")
+    assert _paid(db, account)[1][1] == Decimal("50.00")
+
+
+@pytest.mark.parametrize(("fields", "code"), [
+    ({"amount": "0"}, "amount_not_positive"),
+    ({"amount": "-10"}, "amount_not_positive"),
+    ({"amount": "10.005"}, "amount_too_precise"),
+    ({"amount": "1e400"}, "amount_too_large"),
+    ({"currency": "XYZ"}, "unknown_currency"),
+    ({"currency": "RUB"}, "no_open_charge"),
+    ({"day": date(2025, 1, 1)}, "date_in_future"),
+    ({"ref": "  "}, "missing_reference"),
+    ({"currency": "RUB", "rate": "-1", "converted_currency": "EUR"}, "bad_rate"),
+    ({"rate": "1", "converted_currency": "EUR"}, "same_currency"),
+])
+def test_bad_payment_is_refused_and_nothing_is_posted(db, account, fields, code):
+    with pytest.raises(Refusal) as refused:
+        _pay(db, account, **fields)
+    assert refused.value.code == code
+    db.rollback()
+    assert db.exec(select(Payment)).all() == []
+    assert all(paid == 0 for _key, paid, _open in _paid(db, account))
+
+
+def test_duplicate_bank_reference_is_refused(db, account):
+    _pay(db, account, ref="PP-7")
+    with pytest.raises(Refusal) as refused:
+        _pay(db, account, ref="PP-7")
+    assert refused.value.code == "duplicate_reference"
+    assert len(db.exec(select(Payment)).all()) == 1
+
+
+def test_paid_entrance_fee_calls_the_hooks_in_the_same_transaction(db, account):
+    seen = []
+    ledger.ENTRANCE_PAID_HOOKS.append(lambda session, acc, charge: seen.append(charge.key))
+    try:
+        _pay(db, account, amount="999.99", ref="PP-A")
+        assert seen == []
+        _pay(db, account, amount="0.01", ref="PP-B")
+        assert seen == ["entrance"]
+    finally:
+        ledger.ENTRANCE_PAID_HOOKS.pop()
+
+
+def test_failing_hook_rolls_the_payment_back(db, account):
+    def refuse(session, acc, charge):
+        raise Refusal("hook", "no")
+
+    ledger.ENTRANCE_PAID_HOOKS.append(refuse)
+    try:
+        with pytest.raises(Refusal):
+            _pay(db, account, amount="1000")
+    finally:
+        ledger.ENTRANCE_PAID_HOOKS.pop()
+    assert db.exec(select(Payment)).all() == []
+
+
+def test_plan_with_bad_instalments_is_refused(db, account, make_user):
+    with pytest.raises(Refusal) as refused:
+        payments.agree_payment_plan(db, account=account, currency="EUR",
+                                    actor=make_user(Role.secretariat),
+                                    instalments=[(date(2024, 9, 1), "10"), (date(2024, 8, 1), "5")])
+    assert refused.value.code == "bad_instalments"
+    assert not account.paused
+
+
+def test_payment_towards_a_targeted_contribution_is_recorded_for_the_city(db, account):
+    from models.dues import ContributionRecommendation, TargetedContribution
+
+    contribution = TargetedContribution(
+        slug="mag-25", purpose_ru="к 25-летию", purpose_en="25th anniversary",
+        minimum=Decimal("250000"), currency="RUB", due_year=2023, due_month=7,
+        decision_ref="XXIX:2.6")
+    db.add(contribution)
+    db.commit()
+    db.add(ContributionRecommendation(contribution_id=contribution.id, city_id=account.city_id))
+    db.commit()
+    _pay(db, account, amount="300000", currency="RUB", contribution=contribution)
+    given = db.exec(select(ContributionRecommendation)).one().given
+    assert given == Decimal("300000.00")
+    targeted = db.exec(select(Charge).where(Charge.kind == "targeted")).one()
+    assert (targeted.amount, targeted.is_open) == (Decimal("300000.00"), False)
+    assert [b.currency for b in balances(db, account)] == ["EUR"]  # nothing owed in RUB

@@ -1,0 +1,1 @@
+"""Admission of a city: the applicant's form and letter, the office's review pages."""

@@ -1,0 +1,1 @@
+"""Logging in and out, invitations, and the accounts behind them."""

@@ -1,0 +1,131 @@
+"""URL rules for logging in and out and for invitations."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from models import City
+from webapp.access import SECRETARIAT, roles_required
+from webapp.auth import operations
+from webapp.auth.forms import AcceptInvitationForm, InvitationForm, LoginForm
+from webapp.errors import refuse
+from webapp.extensions import db
+from webapp.i18n import current_language
+
+bp = Blueprint("auth", __name__)
+
+
+def account_message(error: operations.AccountError) -> str:
+    """The reader's sentence for an AccountError."""
+    messages = {
+        "bad_credentials": gettext("The e-mail or password is not correct."),
+        "throttled": gettext(
+            "Too many failed attempts. Try again in %(seconds)s seconds.",
+            seconds=error.params.get("seconds", 0),
+        ),
+        "invitation_unknown": gettext("This invitation link is not valid."),
+        "invitation_used": gettext("This invitation link has already been used."),
+        "invitation_expired": gettext(
+            "This invitation link has expired. Ask the Secretariat for a new one."
+        ),
+        "email_taken": gettext("An account with this e-mail already exists."),
+        "password_too_short": gettext(
+            "The password must have at least %(length)s characters.",
+            length=error.params.get("length", operations.MIN_PASSWORD_LENGTH),
+        ),
+        "city_required": gettext("This role needs a city."),
+    }
+    return messages.get(error.code, gettext("This could not be done."))
+
+
+def _throttle() -> operations.LoginThrottle:
+    config = current_app.config
+    return operations.LoginThrottle(
+        free_failures=config["LOGIN_FAILURES_BEFORE_DELAY"],
+        delay_seconds=config["LOGIN_DELAY_SECONDS"],
+        lock_seconds=config["LOGIN_LOCK_SECONDS"],
+    )
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths may be redirected to after login."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("public.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response | tuple[str, int]:
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form)
+    try:
+        user = operations.authenticate(
+            db.session, email=form.email.data, password=form.password.data, throttle=_throttle()
+        )
+    except operations.AccountError as error:
+        status = 429 if error.code == "throttled" else 200
+        flash(account_message(error), "error")
+        return render_template("auth/login.html", form=form), status
+    login_user(user)
+    flash(gettext("Welcome, %(name)s.", name=user.display_name), "info")
+    return redirect(_safe_next(request.args.get("next")))
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Response:
+    logout_user()
+    flash(gettext("You have logged out."), "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str) -> str | Response | tuple[str, int]:
+    try:
+        invitation = operations.find_invitation(db.session, token)
+    except operations.AccountError as error:
+        status = 404 if error.code == "invitation_unknown" else 410
+        raise refuse(status, account_message(error)) from error
+    city = db.session.get(City, invitation.city_id)
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        try:
+            user = operations.accept_invitation(
+                db.session,
+                token=token,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                locale=current_language(),
+            )
+        except operations.AccountError as error:
+            flash(account_message(error), "error")
+        else:
+            login_user(user)
+            flash(gettext("Your account is ready."), "info")
+            return redirect(url_for("public.home"))
+    return render_template("auth/invitation.html", form=form, invitation=invitation, city=city)
+
+
+@bp.route("/office/invitations", methods=["GET", "POST"])
+@roles_required(*SECRETARIAT)
+def invitations() -> str | Response:
+    form = InvitationForm()
+    link = None
+    if form.validate_on_submit():
+        _invitation, token = operations.invite_city(
+            db.session,
+            name_ru=form.name_ru.data,
+            name_en=form.name_en.data,
+            email=form.email.data,
+            issued_by=current_user,
+            days=current_app.config["INVITATION_DAYS"],
+        )
+        link = url_for("auth.accept_invitation", token=token, _external=True)
+        flash(gettext("Invitation created. Send this link to the city's representative."), "info")
+        form = InvitationForm(formdata=None)
+    recent = operations.recent_invitations(db.session)
+    return render_template(
+        "auth/invitations.html", form=form, link=link, recent=recent
+    )

@@ -1,0 +1,208 @@
+"""The functions that change accounts: each one transaction."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from models import City, CityStatus, Invitation, LoginFailure, Role, User, utcnow
+from models.slugs import unique_slug
+
+MIN_PASSWORD_LENGTH = 10
+# Werkzeug's default (scrypt). The test suite swaps in a cheap method for speed.
+HASH_METHOD = "scrypt"
+
+
+class AccountError(ValueError):
+    """An account operation that cannot be done; ``code`` names why."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class LoginThrottle:
+    """How failed logins are slowed down."""
+
+    free_failures: int = 3
+    delay_seconds: float = 2.0
+    lock_seconds: int = 300
+
+
+def hash_password(password: str) -> str:
+    """A salted hash of the password (scrypt unless the tests say otherwise)."""
+    return generate_password_hash(password, method=HASH_METHOD)
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    role: Role,
+    city: City | None = None,
+    locale: str | None = None,
+) -> User:
+    """Create an account; city-bound roles need their city."""
+    email = email.strip().lower()
+    if role.city_bound and city is None:
+        raise AccountError("city_required")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("password_too_short", length=MIN_PASSWORD_LENGTH)
+    if session.exec(select(User).where(User.email == email)).first():
+        raise AccountError("email_taken")
+    user = User(
+        email=email,
+        password_hash=hash_password(password),
+        display_name=display_name,
+        role=role,
+        city_id=city.id if city else None,
+        locale=locale,
+    )
+    session.add(user)
+    session.commit()
+    return user
+
+
+def seconds_to_wait(session: Session, *, email: str, throttle: LoginThrottle) -> int:
+    """How long this address must wait before its next attempt (0: none)."""
+    failure = session.get(LoginFailure, email.strip().lower())
+    if failure is None or failure.count < throttle.free_failures:
+        return 0
+    extra = failure.count - throttle.free_failures
+    wait = min(throttle.delay_seconds * (2**extra), throttle.lock_seconds)
+    remaining = failure.last_at + timedelta(seconds=wait) - utcnow()
+    return max(0, int(remaining.total_seconds() + 0.999))
+
+
+def authenticate(
+    session: Session, *, email: str, password: str, throttle: LoginThrottle
+) -> User:
+    """The user with these credentials; any failure says only that it failed."""
+    key = email.strip().lower()
+    wait = seconds_to_wait(session, email=key, throttle=throttle)
+    if wait:
+        raise AccountError("throttled", seconds=wait)
+    user = session.exec(select(User).where(User.email == key)).first()
+    if user is None or not user.active or not check_password_hash(user.password_hash, password):
+        _record_failure(session, key)
+        raise AccountError("bad_credentials")
+    failure = session.get(LoginFailure, key)
+    if failure is not None:
+        session.delete(failure)
+        session.commit()
+    return user
+
+
+def _record_failure(session: Session, key: str) -> None:
+    failure = session.get(LoginFailure, key) or LoginFailure(key=key)
+    failure.count += 1
+    failure.last_at = utcnow()
+    session.add(failure)
+    session.commit()
+
+
+def save_locale(session: Session, user: User, locale: str) -> None:
+    """Remember the language a user chose."""
+    user.locale = locale
+    session.add(user)
+    session.commit()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_invitation(
+    session: Session, *, city: City, email: str, issued_by: User, days: int
+) -> tuple[Invitation, str]:
+    """An invitation for a city's representative; returns it and its secret token."""
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        token_hash=_token_hash(token),
+        email=email.strip().lower(),
+        role=Role.applicant,
+        city_id=city.id,  # type: ignore[arg-type]
+        created_by_id=issued_by.id,
+        expires_at=utcnow() + timedelta(days=days),
+    )
+    session.add(invitation)
+    session.commit()
+    return invitation, token
+
+
+def find_invitation(session: Session, token: str, *, now: datetime | None = None) -> Invitation:
+    """The open invitation behind a token, or an AccountError saying why not."""
+    invitation = session.exec(
+        select(Invitation).where(Invitation.token_hash == _token_hash(token))
+    ).first()
+    if invitation is None:
+        raise AccountError("invitation_unknown")
+    if invitation.used_at is not None:
+        raise AccountError("invitation_used")
+    if invitation.expires_at <= (now or utcnow()):
+        raise AccountError("invitation_expired")
+    return invitation
+
+
+def accept_invitation(
+    session: Session, *, token: str, display_name: str, password: str, locale: str | None
+) -> User:
+    """Create the invited account and spend the invitation, together."""
+    invitation = find_invitation(session, token)
+    city = session.get(City, invitation.city_id)
+    spent = session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))  # type: ignore[union-attr]
+        .values(used_at=utcnow())
+    )
+    if spent.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise AccountError("invitation_used")
+    try:
+        return create_user(
+            session,
+            email=invitation.email,
+            password=password,
+            display_name=display_name,
+            role=invitation.role,
+            city=city,
+            locale=locale,
+        )
+    except AccountError:
+        session.rollback()
+        raise
+
+
+def invite_city(
+    session: Session, *, name_ru: str, name_en: str, email: str, issued_by: User, days: int
+) -> tuple[Invitation, str]:
+    """Record an applicant city and invite its representative, together."""
+    city = City(
+        slug=unique_slug(session, name_en),
+        name_ru=name_ru.strip(),
+        name_en=name_en.strip(),
+        status=CityStatus.applicant,
+        sources=["secretariat"],
+    )
+    session.add(city)
+    session.flush()
+    return issue_invitation(session, city=city, email=email, issued_by=issued_by, days=days)
+
+
+def recent_invitations(session: Session, limit: int = 50) -> list[tuple[Invitation, City]]:
+    """The latest invitations with their cities, newest first."""
+    rows = session.exec(
+        select(Invitation, City)
+        .join(City, City.id == Invitation.city_id)  # type: ignore[arg-type]
+        .order_by(Invitation.created_at.desc())  # type: ignore[attr-defined]
+        .limit(limit)
+    ).all()
+    return [(invitation, city) for invitation, city in rows]

@@ -1,0 +1,1 @@
+"""The calendar: public page, event pages, feeds, and the office's plan."""

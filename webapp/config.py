@@ -1,0 +1,74 @@
+"""Configuration: safe defaults, overridden by MAGFLOW_* environment variables."""
+
+import os
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SECRET_KEY = "magflow-development-key-not-for-production"
+
+DEFAULTS: dict[str, Any] = {
+    "ENV": "development",
+    "SECRET_KEY": DEFAULT_SECRET_KEY,
+    "DATABASE_URL": None,  # instance/magflow.sqlite3 unless set
+    "UPLOAD_DIR": None,  # instance/uploads unless set
+    "OUTBOX_DIR": None,  # instance/outbox unless set
+    "SMTP_URL": None,
+    "INVITATION_DAYS": 14,
+    "LOGIN_FAILURES_BEFORE_DELAY": 3,
+    "LOGIN_DELAY_SECONDS": 2,
+    "LOGIN_LOCK_SECONDS": 300,
+    "BABEL_DEFAULT_LOCALE": "ru",
+    "LANGUAGES": ("ru", "en"),
+    "MAX_CONTENT_LENGTH": 10 * 1024 * 1024 + 64 * 1024,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PAGE_SIZE": 50,
+}
+
+# Settings read from the environment, with the type each is converted to.
+ENVIRONMENT: dict[str, type] = {
+    "ENV": str,
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "UPLOAD_DIR": str,
+    "OUTBOX_DIR": str,
+    "SMTP_URL": str,
+    "INVITATION_DAYS": int,
+    "LOGIN_DELAY_SECONDS": float,
+}
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration would make the app unsafe or unusable."""
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """The MAGFLOW_* variables that are set, converted to their types."""
+    environ = dict(os.environ) if environ is None else environ
+    found: dict[str, Any] = {}
+    for key, kind in ENVIRONMENT.items():
+        raw = environ.get(f"MAGFLOW_{key}")
+        if raw is None or raw == "":
+            continue
+        try:
+            found[key] = kind(raw)
+        except ValueError as error:
+            raise ConfigurationError(f"MAGFLOW_{key}: {error}") from error
+    return found
+
+
+def complete(config: dict[str, Any], instance_path: str) -> None:
+    """Fill the paths derived from the instance folder and check production safety."""
+    instance = Path(instance_path)
+    if not config.get("DATABASE_URL"):
+        config["DATABASE_URL"] = f"sqlite:///{instance / 'magflow.sqlite3'}"
+    config.setdefault("UPLOAD_DIR", None)
+    config["UPLOAD_DIR"] = config["UPLOAD_DIR"] or str(instance / "uploads")
+    config["OUTBOX_DIR"] = config.get("OUTBOX_DIR") or str(instance / "outbox")
+    if config["ENV"] == "production":
+        if config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):
+            raise ConfigurationError(
+                "MAGFLOW_SECRET_KEY must be set to a secret value in production"
+            )
+        config["SESSION_COOKIE_SECURE"] = True

@@ -1,0 +1,1 @@
+"""Dues: fee schedules, city ledgers, payments, plans, letters, debtors and the dashboard."""

@@ -1,0 +1,20 @@
+"""Who may read a dues account: office roles, and the users of the account's own city."""
+
+from flask_babel import gettext
+from flask_login import current_user
+
+from models.dues import Account
+from webapp.errors import refuse
+
+
+def may_read(account: Account) -> bool:
+    if not current_user.is_authenticated:
+        return False
+    if current_user.is_office:
+        return True
+    return bool(current_user.role.city_bound and current_user.city_id == account.city_id)
+
+
+def require_reader(account: Account) -> None:
+    if not may_read(account):
+        raise refuse(403, gettext("Only the office and the city's own users may see this account."))

@@ -1,0 +1,1 @@
+"""Officers and governing bodies: compositions on any date, people's offices, nominations."""

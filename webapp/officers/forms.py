@@ -1,0 +1,66 @@
+"""Forms of the officers' pages: the date picker, nominations, people, positions, releases."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+from workflow.appointments import REASONS
+
+
+def _required(message: object) -> InputRequired:
+    return InputRequired(message=message)  # type: ignore[arg-type]
+
+
+class NominationForm(FlaskForm):
+    person = SelectField(_l("Person"), coerce=int,
+                         validators=[_required(_l("Choose the person."))])
+    position = SelectField(_l("Position"), coerce=int,
+                           validators=[_required(_l("Choose the position."))])
+    nominated_on = DateField(_l("Nominated on"),
+                             validators=[_required(_l("Give the date of the nomination."))])
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=4000)])
+
+
+class PersonForm(FlaskForm):
+    surname_ru = StringField(_l("Surname in Russian"),
+                             validators=[_required(_l("The surname is needed.")), Length(max=80)])
+    given_ru = StringField(_l("Given name in Russian"), validators=[Optional(), Length(max=80)])
+    patronymic_ru = StringField(_l("Patronymic in Russian"),
+                                validators=[Optional(), Length(max=80)])
+    surname_en = StringField(_l("Surname in English"),
+                             validators=[_required(_l("The surname is needed.")), Length(max=80)])
+    given_en = StringField(_l("Given name in English"), validators=[Optional(), Length(max=80)])
+    patronymic_en = StringField(_l("Patronymic in English"),
+                                validators=[Optional(), Length(max=80)])
+    title_ru = StringField(_l("Own title in Russian (e.g. аким города Астаны)"),
+                           validators=[Optional(), Length(max=300)])
+    title_en = StringField(_l("Own title in English (e.g. Akim of Astana)"),
+                           validators=[Optional(), Length(max=300)])
+    city = SelectField(_l("City"), coerce=int, validators=[Optional()])
+
+
+class PositionForm(FlaskForm):
+    body = SelectField(_l("Body"), coerce=int, validators=[_required(_l("Choose the body."))])
+    title_ru = StringField(_l("Title in Russian"),
+                           validators=[_required(_l("The title is needed.")), Length(max=200)])
+    title_en = StringField(_l("Title in English"),
+                           validators=[_required(_l("The title is needed.")), Length(max=200)])
+    single_seat = BooleanField(_l("Single seat (one holder at a time)"))
+    rank = IntegerField(_l("Order on the composition page"), default=100,
+                        validators=[Optional(), NumberRange(min=1, max=1000)])
+
+
+class ReleaseForm(FlaskForm):
+    """A release request, or the session's release, with a reason from the list."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[_required(_l("Reload the page."))])
+    decision = StringField(_l("Decision reference"), description=_l("For example: XXIX:3.1"),
+                           validators=[Optional(), Length(max=120)])
+    reason = SelectField(_l("Reason"),
+                         choices=[SelectChoice(r.value, label) for r, label in REASONS.items()],
+                         validators=[_required(_l("Choose the reason."))])
+    reason_text = StringField(_l("The reason in words (for “other”)"),
+                              validators=[Optional(), Length(max=500)])

@@ -1,0 +1,1 @@
+"""The pages anyone may read: home, the member cities, a city."""

@@ -1,0 +1,1 @@
+"""Sessions of the Assembly: their decisions, drafted, adopted, signed and controlled."""

@@ -1,0 +1,303 @@
+"""URL rules of the sessions pages: list, session, draft, adoption, document, control."""
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, Response, flash, make_response, redirect, render_template, url_for
+from flask_babel import gettext
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from models import AssemblySession, City, Role
+from models.decisions import DeadlinePrecision, DecisionItem, DecisionStatus
+from models.directory import city_by_slug
+from webapp.access import OFFICE, SECRETARIAT, roles_required
+from webapp.errors import refuse
+from webapp.extensions import db
+from webapp.i18n import current_language
+from webapp.sessions import forms
+from workflow import adoption, assemblies, decision_queries, draft_editing, drafting
+from workflow.engine import Refusal
+
+bp = Blueprint("sessions", __name__, url_prefix="/sessions")
+SIGNERS = (Role.president, Role.admin)
+
+
+@bp.context_processor
+def _labels() -> dict[str, Any]:
+    from webapp.sessions import labels
+
+    return labels.template_globals()
+
+
+def _session(number: int) -> AssemblySession:
+    found = assemblies.by_number(db.session, number)
+    if found is None:
+        raise refuse(404, gettext("There is no such session."))
+    return found
+
+
+def _decision(assembly: AssemblySession) -> Any:
+    decision = drafting.decision_of(db.session, assembly)
+    if decision is None:
+        raise refuse(404, gettext("This session has no draft decision yet."))
+    return decision
+
+
+def _item(assembly: AssemblySession, item_id: int) -> DecisionItem:
+    item = decision_queries.item_of(db.session, _decision(assembly), item_id)
+    if item is None:
+        raise refuse(404, gettext("There is no such item in this decision."))
+    return item
+
+
+def _attempt(action: Callable[[], Any], done: str) -> bool:
+    """Run an operation; flash its success, or why it was refused (nothing changed)."""
+    try:
+        action()
+    except adoption.AdoptionFailed as error:
+        db.session.rollback()
+        flash(gettext("Item %(item)s could not be adopted: %(reason)s Nothing was changed.",
+                      item=error.item, reason=str(error.message)), "error")
+        return False
+    except Refusal as error:
+        db.session.rollback()
+        flash(str(error.message or gettext("This could not be done.")), "error")
+        return False
+    flash(done, "info")
+    return True
+
+
+def _to_draft(number: int) -> Response:
+    return redirect(url_for("sessions.draft", number=number))
+
+
+@bp.get("")
+@roles_required(*OFFICE)
+def index() -> str:
+    form = forms.PlanSessionForm()
+    form.city.choices = [SelectChoice(c.slug, c.name(current_language()))
+                         for c in decision_queries.cities_to_host(db.session)]
+    rows = decision_queries.sessions_with_decisions(db.session)
+    return render_template("sessions/index.html", rows=rows, form=form)
+
+
+@bp.post("")
+@roles_required(*SECRETARIAT)
+def plan() -> Response:
+    form = forms.PlanSessionForm()
+    form.city.choices = [SelectChoice(c.slug, c.slug)
+                         for c in decision_queries.cities_to_host(db.session)]
+    if not form.validate_on_submit():
+        flash(gettext("Choose a city and a date for the session."), "error")
+        return redirect(url_for("sessions.index"))
+    city = city_by_slug(db.session, form.city.data)
+    _attempt(lambda: assemblies.plan_session(db.session, city=city, held_on=form.held_on.data,
+                                             actor=current_user),
+             gettext("The next session is planned."))
+    return redirect(url_for("sessions.index"))
+
+
+@bp.get("/<int:number>")
+@roles_required(*OFFICE)
+def page(number: int) -> str:
+    assembly = _session(number)
+    return render_template("sessions/page.html", assembly=assembly,
+                           decision=drafting.decision_of(db.session, assembly),
+                           city=db.session.get(City, assembly.city_id) if assembly.city_id
+                           else None, confirm=forms.ConfirmForm())
+
+
+@bp.post("/<int:number>/draft")
+@roles_required(*SECRETARIAT)
+def generate(number: int) -> Response:
+    assembly = _session(number)
+    _attempt(lambda: drafting.generate_draft(db.session, assembly=assembly, actor=current_user),
+             gettext("The draft decision was generated from what waits for the session."))
+    return _to_draft(number)
+
+
+@bp.get("/<int:number>/draft")
+@roles_required(*OFFICE)
+def draft(number: int) -> str:
+    assembly = _session(number)
+    decision = _decision(assembly)
+    items = drafting.items_of(db.session, decision)
+    language = current_language()
+    return render_template(
+        "sessions/draft.html", assembly=assembly, decision=decision, items=items,
+        listed={i.id: decision_queries.listed(db.session, i, language) for i in items},
+        item_form=forms.AddItemForm(formdata=None), adopt_form=forms.AdoptForm(
+            formdata=None, version=decision.version), leave_form=forms.LeaveOutForm(formdata=None),
+        plain=forms.ConfirmForm(formdata=None), editable=decision.status == DecisionStatus.draft
+        and current_user.role in SECRETARIAT)
+
+
+def _execution(form: forms.ItemForm) -> dict[str, Any]:
+    return {"executor_ru": form.executor_ru.data, "executor_en": form.executor_en.data,
+            "executor_roles": [form.executor_role.data], "deadline": form.deadline.data,
+            "deadline_precision": DeadlinePrecision(form.deadline_precision.data)}
+
+
+@bp.post("/<int:number>/items")
+@roles_required(*SECRETARIAT)
+def add(number: int) -> Response:
+    decision = _decision(_session(number))
+    form = forms.AddItemForm()
+    if not form.validate_on_submit():
+        flash(gettext("An item needs its text in Russian and in English."), "error")
+        return _to_draft(number)
+    _attempt(lambda: draft_editing.add_item(
+        db.session, decision=decision, section=form.section.data, text_ru=form.text_ru.data,
+        text_en=form.text_en.data, actor=current_user, **_execution(form)),
+        gettext("The item was added."))
+    return _to_draft(number)
+
+
+@bp.route("/<int:number>/items/<int:item_id>", methods=["GET", "POST"])
+@roles_required(*SECRETARIAT)
+def edit(number: int, item_id: int) -> str | Response:
+    assembly = _session(number)
+    item = _item(assembly, item_id)
+    form = forms.ItemForm(obj=item, executor_role=(item.executor_roles or ["secretariat"])[0])
+    if not form.validate_on_submit():
+        return render_template("sessions/edit.html", assembly=assembly, item=item, form=form)
+    if _attempt(lambda: draft_editing.edit_item(
+            db.session, item=item, text_ru=form.text_ru.data, text_en=form.text_en.data,
+            actor=current_user, **_execution(form)), gettext("The item was saved.")):
+        return _to_draft(number)
+    return render_template("sessions/edit.html", assembly=assembly, item=item, form=form)
+
+
+def _delta(form: Any) -> int | None:
+    """-1 for up, +1 for down; None (with a message) when the form says neither."""
+    if not form.validate_on_submit() or not form.direction.data:
+        flash(gettext("Say which way to move it."), "error")
+        return None
+    return -1 if form.direction.data == "up" else 1
+
+
+def _unreadable() -> bool:
+    flash(gettext("The form could not be read."), "error")
+    return False
+
+
+@bp.post("/<int:number>/items/<int:item_id>/move")
+@roles_required(*SECRETARIAT)
+def move(number: int, item_id: int) -> Response:
+    item = _item(_session(number), item_id)
+    delta = _delta(forms.MoveForm())
+    if delta is not None:
+        _attempt(lambda: draft_editing.move_item(db.session, item=item, delta=delta,
+                                                 actor=current_user),
+                 gettext("The item was moved."))
+    return _to_draft(number)
+
+
+@bp.post("/<int:number>/items/<int:item_id>/remove")
+@roles_required(*SECRETARIAT)
+def remove(number: int, item_id: int) -> Response:
+    item = _item(_session(number), item_id)
+    _attempt(lambda: draft_editing.remove_item(db.session, item=item, actor=current_user),
+             gettext("The item was removed."))
+    return _to_draft(number)
+
+
+@bp.post("/<int:number>/items/<int:item_id>/subjects/<int:subject_id>/leave-out")
+@roles_required(*SECRETARIAT)
+def leave_out(number: int, item_id: int, subject_id: int) -> Response:
+    item = _item(_session(number), item_id)
+    form = forms.LeaveOutForm()
+    if not form.validate_on_submit():
+        flash(gettext("Say why this subject is left out."), "error")
+        return _to_draft(number)
+    _attempt(lambda: draft_editing.leave_out(db.session, item=item, subject_id=subject_id,
+                                             reason=form.reason.data, actor=current_user),
+             gettext("Left out of the item; the reason stays in its annex."))
+    return _to_draft(number)
+
+
+@bp.post("/<int:number>/items/<int:item_id>/subjects/<int:subject_id>/include")
+@roles_required(*SECRETARIAT)
+def include(number: int, item_id: int, subject_id: int) -> Response:
+    item = _item(_session(number), item_id)
+    if forms.SubjectForm().validate_on_submit() or _unreadable():
+        _attempt(lambda: draft_editing.include_again(db.session, item=item,
+                                                     subject_id=subject_id, actor=current_user),
+                 gettext("Put back on the item's list."))
+    return _to_draft(number)
+
+
+@bp.post("/<int:number>/items/<int:item_id>/subjects/<int:subject_id>/move")
+@roles_required(*SECRETARIAT)
+def move_subject(number: int, item_id: int, subject_id: int) -> Response:
+    item = _item(_session(number), item_id)
+    delta = _delta(forms.SubjectForm())
+    if delta is not None:
+        _attempt(lambda: draft_editing.move_subject(db.session, item=item,
+                                                    subject_id=subject_id, delta=delta,
+                                                    actor=current_user),
+                 gettext("The list was reordered."))
+    return _to_draft(number)
+
+
+@bp.post("/<int:number>/adopt")
+@roles_required(*SECRETARIAT)
+def adopt(number: int) -> Response:
+    decision = _decision(_session(number))
+    form = forms.AdoptForm()
+    if not form.validate_on_submit():
+        _unreadable()
+        return _to_draft(number)
+    if _attempt(lambda: adoption.adopt(db.session, decision=decision, actor=current_user,
+                                       expected_version=form.version.data),
+                gettext("The session's decision was adopted; every item took effect.")):
+        return redirect(url_for("sessions.changes", number=number))
+    return _to_draft(number)
+
+
+@bp.post("/<int:number>/sign")
+@roles_required(*SIGNERS)
+def sign(number: int) -> Response:
+    decision = _decision(_session(number))
+    if forms.ConfirmForm().validate_on_submit() or _unreadable():
+        _attempt(lambda: adoption.sign(db.session, decision=decision, actor=current_user),
+                 gettext("The decision is signed."))
+    return redirect(url_for("sessions.page", number=number))
+
+
+@bp.get("/<int:number>/decision")
+def decision(number: int) -> str:
+    assembly = _session(number)
+    shown = decision_queries.document(db.session, assembly)
+    if shown is None or shown["decision"].status == DecisionStatus.draft:
+        raise refuse(404, gettext("This session's decision has not been adopted yet."))
+    return render_template("sessions/decision.html", **shown)
+
+
+@bp.get("/<int:number>/changes")
+@roles_required(*OFFICE)
+def changes(number: int) -> str:
+    assembly = _session(number)
+    decision = _decision(assembly)
+    return render_template("sessions/changes.html", assembly=assembly, decision=decision,
+                           rows=decision_queries.changes(db.session, decision,
+                                                         current_language()))
+
+
+@bp.get("/execution")
+@roles_required(*OFFICE)
+def execution() -> str:
+    return render_template("sessions/execution.html", tasks=decision_queries.tasks(db.session))
+
+
+@bp.get("/execution.ics")
+@roles_required(*OFFICE)
+def execution_feed() -> Response:
+    from calendars.deadlines import deadlines_feed
+
+    body = deadlines_feed(decision_queries.tasks(db.session), current_language())
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = "inline; filename=mag-deadlines.ics"
+    return response

@@ -1,0 +1,62 @@
+"""Rendering outbox messages in their recipient's language, and sending them."""
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import force_locale
+
+import workflow.registry  # noqa: F401 - registers every workflow and its messages
+from models.workflow import OutboxMessage
+from workflow import outbox
+from workflow.engine import REGISTRY, WorkflowError
+
+# Parameters that name a state are shown as that state's label.
+STATE_PARAMS = ("state", "to", "from", "to_state", "from_state")
+DEFAULT_SENDER = "MAG <noreply@magflow.local>"
+
+
+def _params(message: OutboxMessage, language: str) -> dict[str, Any]:
+    params = dict(message.params or {})
+    # "city_ru"/"city_en" give "city" in the recipient's language.
+    for key, value in list(params.items()):
+        base, _sep, suffix = key.rpartition("_")
+        if base and suffix == language and base not in params:
+            params[base] = value
+    flow = REGISTRY.get(message.workflow or "")
+    if flow is None:
+        return params
+    params.setdefault("workflow", str(flow.label))
+    for key in STATE_PARAMS:
+        if isinstance(params.get(key), str):
+            try:
+                params[key] = str(flow.state(params[key]).label)
+            except WorkflowError:
+                pass
+    return params
+
+
+def render(message: OutboxMessage) -> outbox.Letter:
+    """The message in its recipient's language (needs an app context)."""
+    template = outbox.MESSAGES.get(message.template)
+    if template is None:
+        raise KeyError(f"no message registered as {message.template!r}")
+    language = message.locale if message.locale in ("ru", "en") else "ru"
+    with force_locale(language):
+        params = _params(message, language)
+        return outbox.Letter(
+            to=message.email,
+            subject=str(template.subject) % params,
+            body=str(template.body) % params,
+            language=language,
+        )
+
+
+def send_outbox(app: Flask, session: Any, *, limit: int = 100) -> outbox.Report:
+    """Deliver the due messages with the app's configured transport."""
+    config = app.config
+    transport = outbox.transport_for(
+        config.get("SMTP_URL"), config["OUTBOX_DIR"],
+        sender=config.get("MAIL_FROM") or DEFAULT_SENDER,
+    )
+    with app.app_context():
+        return outbox.deliver(session, transport=transport, render=render, limit=limit)

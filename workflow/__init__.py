@@ -1,0 +1,1 @@
+"""The workflow engine and one module per workflow."""

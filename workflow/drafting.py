@@ -1,0 +1,308 @@
+"""Drafting the decision of the next session from what waits for it.
+
+Section 1 (organisation): the applicants whose organisational work goes on
+(as item 1.1 of the XXIX session), the admissions the Board recommended and
+the ones it declined, the accounts to warn with the Audit Commission's
+instruction (item 1.3), and the Board's proposals to exclude suspended
+members. Section 3 (governing bodies): the pending releases, grouped by
+position and reason (items 3.1–3.2), then the endorsed nominations, grouped
+by position (3.3–3.4). Section 2 is what the Secretariat writes.
+
+Each bound item keeps its subjects with the version seen now; adoption
+fires their transitions only if nobody moved them on in between. Cities and
+people are listed in Russian alphabetical order.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models import AssemblySession, City, Person, Position, User, utcnow
+from models.decisions import Decision, DecisionItem, DecisionStatus, ItemKind
+from models.sessions import SessionStatus
+from workflow import decision_text
+from workflow.engine import REGISTRY, Refusal
+from workflow.wording import sort_key
+
+# What each kind of item fires on its subjects at adoption (in this order).
+FIRES: dict[ItemKind, list[str]] = {
+    ItemKind.continue_admission: [],
+    ItemKind.admissions: ["admit"],
+    ItemKind.rejections: ["reject"],
+    ItemKind.warnings: ["warn", "put_under_audit"],
+    ItemKind.board_proposals: ["exclude"],
+    ItemKind.releases: ["release"],
+    ItemKind.elections: ["elect"],
+}
+# Where each kind's subjects wait: workflow and states.
+WAITING: dict[ItemKind, tuple[str, tuple[str, ...]]] = {
+    ItemKind.continue_admission: ("admission", ("submitted", "in_review", "info_requested",
+                                                "board_review")),
+    ItemKind.admissions: ("admission", ("recommended",)),
+    ItemKind.rejections: ("admission", ("declined",)),
+    ItemKind.warnings: ("arrears", ("reminded",)),
+    ItemKind.board_proposals: ("arrears", ("suspended",)),
+    ItemKind.releases: ("appointments", ("release_requested",)),
+    ItemKind.elections: ("appointments", ("endorsed",)),
+}
+SECTION_OF = {kind: 3 if kind in (ItemKind.releases, ItemKind.elections) else 1
+              for kind in WAITING}
+# Body slugs whose positions one person holds one at a time: electing someone
+# to the Board releases their other Board seat by the same item (Yalalov, XXIX 3.3).
+ONE_SEAT_BODIES = ("board",)
+
+
+def default_headings(assembly: AssemblySession) -> dict[str, Any]:
+    """Section titles as the XXIX decision gives them, for the session's year."""
+    year = assembly.held_on.year if assembly.held_on else utcnow().year
+    return {
+        "1": {"ru": "Организационные вопросы", "en": "Organisational matters"},
+        "2": {"ru": f"О работе МАГ за {year - 1} г. и плане работы на {year} г.",
+              "en": f"On the work of MAG in {year - 1} and the work plan for {year}"},
+        "3": {"ru": "О руководящих органах МАГ", "en": "On the governing bodies of MAG",
+              "preamble_ru": "В соответствии с п. 4 Устава МАГ:",
+              "preamble_en": "In accordance with clause 4 of the MAG Charter:"},
+    }
+
+
+CLOSING = ("Контроль за реализацией принятых решений возложить на Правление МАГ.",
+           "Control over the implementation of the decisions taken is entrusted to the MAG Board.")
+
+
+@dataclass
+class Group:
+    """The subjects of one bound item to be drafted."""
+
+    kind: ItemKind
+    subjects: list[dict[str, Any]] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------- queries ----
+
+
+def _rows(session: Session, kind: ItemKind) -> list[Any]:
+    workflow_name, states = WAITING[kind]
+    workflow = REGISTRY.get(workflow_name)
+    if workflow is None:  # that workflow is not installed
+        return []
+    model: Any = workflow.model
+    query = select(model).where(col(model.state).in_(states))
+    if kind in (ItemKind.warnings, ItemKind.board_proposals) and hasattr(model, "paused"):
+        query = query.where(col(model.paused).is_(False))
+    return list(session.exec(query.order_by(model.id)).all())
+
+
+def _subject(kind: ItemKind, row: Any, **extra: Any) -> dict[str, Any]:
+    return {"workflow": WAITING[kind][0], "subject_id": row.id, "transitions": FIRES[kind],
+            "version": row.version, "left_out": False, "reason": None, **extra}
+
+
+def city_groups(session: Session) -> list[Group]:
+    """The section 1 items: cities waiting for the session, alphabetically."""
+    groups = []
+    for kind in (ItemKind.continue_admission, ItemKind.admissions, ItemKind.rejections,
+                 ItemKind.warnings, ItemKind.board_proposals):
+        rows = _rows(session, kind)
+        cities = {c.id: c for c in session.exec(
+            select(City).where(col(City.id).in_([r.city_id for r in rows]))).all()}
+        rows.sort(key=lambda r: sort_key(cities[r.city_id].name_ru))
+        if rows:
+            groups.append(Group(kind, [_subject(kind, r, city_id=r.city_id) for r in rows]))
+    return groups
+
+
+def officer_groups(session: Session) -> list[Group]:
+    """The section 3 items: releases by position and reason, then elections by position."""
+    positions = {p.id: p for p in session.exec(select(Position)).all()}
+    people = {p.id: p for p in session.exec(select(Person)).all()}
+    groups = []
+    for kind in (ItemKind.releases, ItemKind.elections):
+        rows = _rows(session, kind)
+        keyed: dict[tuple[Any, ...], list[Any]] = {}
+        for row in rows:
+            reason = _reason_code(row) if kind == ItemKind.releases else None
+            keyed.setdefault((positions[row.position_id].rank, row.position_id, reason),
+                             []).append(row)
+        for (_rank, position_id, reason), members in sorted(keyed.items(), key=_group_order):
+            members.sort(key=lambda r: sort_key(people[r.person_id].full_name("ru")))
+            subjects = [_subject(kind, r, person_id=r.person_id, reason_code=reason)
+                        for r in members]
+            if kind == ItemKind.elections:
+                subjects = _with_seats_left(session, members, subjects, positions)
+            groups.append(Group(kind, subjects, {"position_id": position_id, "reason": reason}))
+    return groups
+
+
+def _group_order(entry: tuple[tuple[Any, ...], list[Any]]) -> tuple[int, int, str]:
+    (rank, position_id, reason), _members = entry
+    return rank, position_id, reason or ""
+
+
+def _reason_code(row: Any) -> str:
+    reason = getattr(row, "release_reason", None)
+    return str(reason.value if hasattr(reason, "value") else reason or "other")
+
+
+def _with_seats_left(session: Session, members: list[Any], subjects: list[dict[str, Any]],
+                     positions: dict[int, Position]) -> list[dict[str, Any]]:
+    """Releases of the other Board seats the elected hold, placed before the elections."""
+    from models.officers import Appointment
+
+    board_positions = [p.id for p in positions.values()
+                       if p.body_id in _body_ids(session, ONE_SEAT_BODIES)]
+    released = []
+    for row in members:
+        others = session.exec(select(Appointment).where(
+            Appointment.person_id == row.person_id, Appointment.state == "in_office",
+            col(Appointment.position_id).in_(board_positions),
+            Appointment.position_id != row.position_id)).all()
+        released += [{"workflow": "appointments", "subject_id": o.id, "transitions": ["release"],
+                      "version": o.version, "left_out": False, "reason": None,
+                      "person_id": o.person_id, "reason_code": "elected_to_other_office",
+                      "silent": True} for o in others]
+    return released + subjects
+
+
+def _body_ids(session: Session, slugs: Iterable[str]) -> list[int]:
+    from models import Body
+
+    return [b.id for b in session.exec(select(Body).where(col(Body.slug).in_(list(slugs))))
+            if b.id is not None]
+
+
+# ------------------------------------------------------------------ text ----
+
+TextBuilder = Callable[[Session, DecisionItem], tuple[str, str]]
+
+
+def _cities_of(session: Session, item: DecisionItem) -> list[City]:
+    ids = [s["city_id"] for s in item.active_subjects()]
+    found = {c.id: c for c in session.exec(select(City).where(col(City.id).in_(ids))).all()}
+    return [found[i] for i in ids]
+
+
+def _people_of(session: Session, item: DecisionItem) -> list[Any]:
+    from models.officers import Appointment
+
+    subjects = [s for s in item.active_subjects() if not s.get("silent")]
+    rows = [session.get(Appointment, s["subject_id"]) for s in subjects]
+    return [(session.get(Person, s["person_id"]), row) for s, row in zip(subjects, rows,
+                                                                          strict=True)]
+
+
+def render(session: Session, item: DecisionItem) -> tuple[str, str]:
+    """The item's Russian and English text, generated from its active subjects."""
+    if item.kind == ItemKind.plain:
+        return item.text_ru, item.text_en
+    if item.kind in (ItemKind.releases, ItemKind.elections):
+        pairs = _people_of(session, item)
+        if not pairs:
+            return "", ""
+        position = session.get(Position, item.params["position_id"])
+        people = [p for p, _row in pairs]
+        if item.kind == ItemKind.releases:
+            return decision_text.releases(position, people, item.params.get("reason") or "other")
+        titles = [(row.title_ru, row.title_en) for _p, row in pairs]
+        return decision_text.elections(position, people, titles)
+    cities = _cities_of(session, item)
+    if not cities:
+        return "", ""
+    builder = getattr(decision_text, item.kind.value)
+    return builder(cities)  # type: ignore[no-any-return]
+
+
+def refresh_text(session: Session, item: DecisionItem) -> None:
+    """Regenerate the wording from the subjects, unless someone wrote it by hand."""
+    if not item.text_edited and item.kind != ItemKind.plain:
+        item.text_ru, item.text_en = render(session, item)
+    session.add(item)
+
+
+# ------------------------------------------------------------- operations ----
+
+
+def decision_of(session: Session, assembly: AssemblySession) -> Decision | None:
+    """The session's decision, if one was drafted."""
+    return session.exec(select(Decision).where(Decision.session_id == assembly.id)).first()
+
+
+def items_of(session: Session, decision: Decision) -> list[DecisionItem]:
+    """The decision's items, in section and number order."""
+    return list(session.exec(
+        select(DecisionItem).where(DecisionItem.decision_id == decision.id)
+        .order_by(col(DecisionItem.section), col(DecisionItem.number))
+    ).all())
+
+
+def generate_draft(session: Session, *, assembly: AssemblySession, actor: User) -> Decision:
+    """Draft (or redraft) the decision: bound items anew, the Secretariat's items kept."""
+    decision = decision_of(session, assembly)
+    if decision is not None and decision.status != DecisionStatus.draft:
+        raise Refusal("already_adopted", _already_adopted())
+    if decision is None:
+        decision = Decision(session_id=assembly.id, headings=default_headings(assembly),  # type: ignore[arg-type]
+                            closing_ru=CLOSING[0], closing_en=CLOSING[1])
+        session.add(decision)
+        session.flush()
+    kept = _drop_bound_items(session, decision)
+    for group in [*city_groups(session), *officer_groups(session)]:
+        _add_group(session, decision, group, kept)
+    _renumber(session, decision)
+    touch(session, decision)
+    if assembly.status == SessionStatus.planned:
+        assembly.status = SessionStatus.agenda_prepared
+        session.add(assembly)
+    session.commit()
+    return decision
+
+
+def _already_adopted() -> Any:
+    from flask_babel import lazy_gettext as _l
+
+    return _l("This decision has already been adopted; it cannot be changed.")
+
+
+def _drop_bound_items(session: Session, decision: Decision) -> list[DecisionItem]:
+    kept = []
+    for item in items_of(session, decision):
+        if item.kind == ItemKind.plain:
+            kept.append(item)
+        else:
+            session.delete(item)
+    session.flush()
+    return kept
+
+
+def _add_group(session: Session, decision: Decision, group: Group,
+               kept: list[DecisionItem]) -> None:
+    section = SECTION_OF[group.kind]
+    bound = [i for i in items_of(session, decision) if i.section == section]
+    item = DecisionItem(decision_id=decision.id, section=section,  # type: ignore[arg-type]
+                        number=len(bound) + 1000, kind=group.kind, subjects=group.subjects,
+                        params=group.params)
+    if group.kind == ItemKind.warnings:
+        item.executor_ru, item.executor_en = "Ревизионная комиссия МАГ", "MAG Audit Commission"
+        item.executor_roles = ["audit"]
+    refresh_text(session, item)
+    session.flush()
+
+
+def _renumber(session: Session, decision: Decision) -> None:
+    """Number each section's items 1, 2, 3 … in their current order (bound items first)."""
+    for section in (1, 2, 3):
+        items = [i for i in items_of(session, decision) if i.section == section]
+        items.sort(key=lambda i: (i.kind == ItemKind.plain, i.number))
+        for number, item in enumerate(items, start=1):
+            item.number = number
+            session.add(item)
+    session.flush()
+
+
+def touch(session: Session, decision: Decision) -> None:
+    """Mark the draft as changed: adoption must act on the text people last read."""
+    decision.version += 1
+    decision.updated_at = utcnow()
+    session.add(decision)

@@ -1,0 +1,681 @@
+"""The workflow engine: workflows declared once as data, run on ``transitions``.
+
+This is the only module that knows the ``transitions`` library. A workflow
+module declares its graph and calls ``register``::
+
+    ADMISSION = register(Workflow(
+        name="admission",
+        label=_l("Admission of a city"),
+        model=Application,                      # a table with StatefulMixin
+        owner=lambda app: app.city_id,          # city-bound roles act on their city only
+        states=[State("draft", _l("Draft")), State("submitted", _l("Submitted")), ...],
+        initial="draft",
+        transitions=[
+            Transition("submit", ["draft"], "submitted", _l("Submit"),
+                       roles=[Role.applicant], conditions=[is_complete]),
+            Transition("recommend", ["board_review"], "recommended", _l("Approve"),
+                       roles=[Role.board], quorum=Quorum()),           # majority of the Board
+            Transition("request_info", ["in_review"], "info_requested", _l("Ask"),
+                       roles=[Role.secretariat], asks=["comment"]),
+            Transition("make_overdue", ["good_standing"], "overdue", _l("Overdue"),
+                       timer=Timer(due=lambda as_of: Account.due_on < as_of)),
+        ],
+    ))
+
+Then, in one database transaction each::
+
+    fire(session, ADMISSION, application, "submit", actor=user, comment="...",
+         expected_version=form.version.data)
+    vote(session, ADMISSION, application, "recommend", actor=board_member, approve=True)
+    comment(session, ADMISSION, application, actor=user, text="...")
+
+and for the pages::
+
+    actions(ADMISSION, application, user)     # what this user may do now (the buttons)
+    explain(ADMISSION, application, user)     # why each other action is not possible, and who can
+
+A condition is ``f(ctx) -> str | None``: None when satisfied, otherwise a
+translatable message (lazy_gettext). A side effect is ``f(ctx) -> None``,
+run inside the transaction after the state changed; raising ``Refusal``
+(or any error) rolls everything back. ``notify`` returns ``Notice``s that
+go to the outbox in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
+from sqlmodel import Session, SQLModel, col, func, select
+from transitions import Machine
+
+from models import Role, User, utcnow
+from models.workflow import HistoryEntry, OutboxMessage, Vote
+from workflow import writes
+
+# Inputs a transition's form can ask for.
+ASKABLE = frozenset({"comment", "decision", "reason"})
+SYSTEM = None  # the actor of timed transitions
+
+
+class WorkflowError(Exception):
+    """A transition that cannot happen; ``code`` names why, ``params`` say more.
+
+    ``status`` is the HTTP status the web layer answers with.
+    """
+
+    status = 400
+
+    def __init__(self, code: str, message: Any = None, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.message = message
+        self.params = params
+
+
+class NotAllowed(WorkflowError):
+    """The actor's role or city does not allow this transition."""
+
+    status = 403
+
+
+class WrongState(WorkflowError):
+    """The transition does not start from the subject's state."""
+
+    status = 409
+
+
+class StaleVersion(WorkflowError):
+    """Someone changed the subject since the page was loaded."""
+
+    status = 409
+
+
+class Refusal(WorkflowError):
+    """A condition or a side effect refused; ``message`` says why."""
+
+    status = 400
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    label: Any
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """Approvals needed from the current holders of ``roles``: a majority unless ``required``."""
+
+    roles: tuple[Role, ...] = (Role.board,)
+    required: int | None = None
+
+    def needed(self, holders: int) -> int:
+        if self.required is not None:
+            return self.required
+        return holders // 2 + 1
+
+
+@dataclass(frozen=True)
+class Timer:
+    """A transition the sweep fires.
+
+    ``due(as_of)`` is a SQL condition on the subject table; ``after(session,
+    ids, as_of)`` runs set-wise side effects for the subjects just changed,
+    in the same transaction.
+    """
+
+    due: Callable[[date], Any]
+    after: Callable[[Session, list[int], date], None] | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message for one user, by message id and parameters."""
+
+    recipient: User
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """What conditions, side effects and notifications receive."""
+
+    session: Session
+    workflow: Workflow
+    subject: Any
+    transition: Transition
+    actor: User | None
+    comment: str | None = None
+    decision: str | None = None
+    reason: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+    now: datetime = field(default_factory=utcnow)
+    entry: HistoryEntry | None = None
+
+
+Condition = Callable[[Context], Any]
+Effect = Callable[[Context], None]
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: Sequence[str]
+    dest: str
+    label: Any
+    roles: Sequence[Role] = ()
+    asks: Sequence[str] = ()
+    conditions: Sequence[Condition] = ()
+    effects: Sequence[Effect] = ()
+    notify: Callable[[Context], Iterable[Notice]] | None = None
+    quorum: Quorum | None = None
+    timer: Timer | None = None
+    # Shown in red, and confirmed, in forms (decline, withdraw, exclude).
+    destructive: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = set(self.asks) - ASKABLE
+        if unknown:
+            raise ValueError(f"{self.name}: unknown inputs {sorted(unknown)}")
+        if self.timer is None and not self.roles:
+            raise ValueError(f"{self.name}: a transition needs roles or a timer")
+
+    @property
+    def automatic(self) -> bool:
+        return self.timer is not None and not self.roles
+
+
+@dataclass
+class Workflow:
+    name: str
+    label: Any
+    model: type[SQLModel]
+    states: Sequence[State]
+    transitions: Sequence[Transition]
+    initial: str
+    owner: Callable[[Any], int | None] | None = None
+    # The subject table's column holding the owner city, so the inbox filters in SQL;
+    # when set, ``owner`` defaults to reading it.
+    owner_column: str | None = None
+    # For the inbox and notifications: the subject's page and its title in a language.
+    subject_url: Callable[[Any], str] | None = None
+    subject_title: Callable[[Any, str], str] | None = None
+    # Reasons recorded as codes ("moved_to_other_work") and their translated labels.
+    reason_labels: dict[str, Any] = field(default_factory=dict)
+    _machine: Machine | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        names = {s.name for s in self.states}
+        for transition in self.transitions:
+            missing = ({transition.dest, *transition.sources}) - names
+            if missing:
+                raise ValueError(f"{self.name}.{transition.name}: unknown states {missing}")
+        if len({t.name for t in self.transitions}) != len(self.transitions):
+            raise ValueError(f"{self.name}: transition names must be unique")
+        if self.owner is None and self.owner_column is not None:
+            column = self.owner_column
+            self.owner = lambda subject: getattr(subject, column)
+
+    @property
+    def machine(self) -> Machine:
+        """One ``transitions`` machine for the whole workflow, built on first use."""
+        if self._machine is None:
+            self._machine = Machine(
+                model=None,
+                states=[s.name for s in self.states],
+                transitions=[
+                    {"trigger": t.name, "source": list(t.sources), "dest": t.dest}
+                    for t in self.transitions
+                ],
+                initial=self.initial,
+                auto_transitions=False,
+                send_event=True,
+            )
+        return self._machine
+
+    def transition(self, name: str) -> Transition:
+        for transition in self.transitions:
+            if transition.name == name:
+                return transition
+        raise WorkflowError("unknown_transition", name=name)
+
+    def state(self, name: str) -> State:
+        for state in self.states:
+            if state.name == name:
+                return state
+        raise WorkflowError("unknown_state", name=name)
+
+    def destination(self, name: str, state: str) -> str:
+        """Where the machine takes ``name`` from ``state``; ``WrongState`` if nowhere.
+
+        Read from the machine's own transition table: triggering it on a
+        wrapper cost more than the UPDATE and INSERT together.
+        """
+        found = self.machine.events[name].transitions.get(state)
+        if not found:
+            raise WrongState("wrong_state", state=state, transition=name)
+        return str(found[0].dest)
+
+    def triggers(self, state: str) -> list[Transition]:
+        """The transitions that leave ``state``, as the machine knows them."""
+        return [self.transition(name) for name in self.machine.get_triggers(state)]
+
+
+REGISTRY: dict[str, Workflow] = {}
+
+
+def register(workflow: Workflow) -> Workflow:
+    """Make a workflow known to the sweep, the inbox and the diagrams."""
+    REGISTRY[workflow.name] = workflow
+    return workflow
+
+
+# ---------------------------------------------------------------- guards ----
+
+
+def role_allows(transition: Transition, actor: User | None) -> bool:
+    if actor is None:
+        return transition.timer is not None
+    return actor.role in transition.roles
+
+
+def owner_allows(workflow: Workflow, subject: Any, actor: User | None) -> bool:
+    """City-bound roles act on their own city's subjects only."""
+    if actor is None or not actor.role.city_bound:
+        return True
+    if workflow.owner is None:
+        return False
+    return workflow.owner(subject) == actor.city_id
+
+
+def failed_conditions(ctx: Context) -> list[Any]:
+    """The messages of the conditions that do not hold."""
+    return [m for m in (check(ctx) for check in ctx.transition.conditions) if m]
+
+
+def explain(
+    workflow: Workflow, subject: Any, actor: User | None, session: Session | None = None
+) -> list[tuple[Transition, list[Any]]]:
+    """Every transition out of the current state, with why this actor cannot fire it."""
+    result = []
+    for transition in workflow.triggers(subject.state):
+        if transition.automatic:
+            continue
+        reasons: list[Any] = []
+        if not role_allows(transition, actor):
+            reasons.append(("roles", transition.roles))
+        elif not owner_allows(workflow, subject, actor):
+            reasons.append(("owner", None))
+        else:
+            ctx = Context(session, workflow, subject, transition, actor)  # type: ignore[arg-type]
+            reasons.extend(("condition", m) for m in failed_conditions(ctx))
+        result.append((transition, reasons))
+    return result
+
+
+def actions_for(
+    workflow: Workflow, subject: Any, actor: User | None, session: Session | None = None
+) -> list[Transition]:
+    """The transitions this actor may fire now: the buttons a page shows."""
+    return [t for t, reasons in explain(workflow, subject, actor, session) if not reasons]
+
+
+actions = actions_for
+
+
+# ------------------------------------------------------------------ firing ----
+
+
+def _check_inputs(transition: Transition, ctx: Context) -> None:
+    for name in transition.asks:
+        value = getattr(ctx, name)
+        if value is None or not str(value).strip():
+            raise Refusal(f"missing_{name}", field=name)
+
+
+def authorize(
+    workflow: Workflow, subject: Any, transition: Transition, actor: User | None
+) -> None:
+    """Raise ``NotAllowed`` unless the actor's role and city allow this transition.
+
+    A quorum transition is open to the holders of its quorum's roles.
+    """
+    if transition.quorum is not None and actor is not None:
+        if actor.role not in transition.quorum.roles:
+            raise NotAllowed("role", roles=[r.value for r in transition.quorum.roles])
+    elif not role_allows(transition, actor):
+        raise NotAllowed("role", roles=[r.value for r in transition.roles])
+    if not owner_allows(workflow, subject, actor):
+        raise NotAllowed("owner")
+
+
+def _last_change(session: Session, workflow: Workflow, subject_id: int) -> HistoryEntry | None:
+    return session.exec(
+        select(HistoryEntry)
+        .where(HistoryEntry.workflow == workflow.name, HistoryEntry.subject_id == subject_id)
+        .where(HistoryEntry.from_state != HistoryEntry.to_state)
+        .order_by(col(HistoryEntry.id).desc())
+        .limit(1)
+    ).first()
+
+
+def _stale(session: Session, workflow: Workflow, subject: Any) -> StaleVersion:
+    session.rollback()
+    last = _last_change(session, workflow, subject.id)
+    who = session.get(User, last.actor_id) if last and last.actor_id else None
+    return StaleVersion(
+        "stale",
+        by=who.display_name if who else None,
+        at=last.at if last else None,
+        state=last.to_state if last else None,
+    )
+
+
+def fire(
+    session: Session,
+    workflow: Workflow,
+    subject: Any,
+    name: str,
+    *,
+    actor: User | None,
+    comment: str | None = None,
+    decision: str | None = None,
+    reason: str | None = None,
+    payload: dict[str, Any] | None = None,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+    commit: bool = True,
+    _skip_quorum: bool = False,
+) -> HistoryEntry:
+    """Fire a transition: state, history, side effects and outbox in one transaction."""
+    transition = workflow.transition(name)
+    authorize(workflow, subject, transition, actor)
+    if transition.quorum is not None and not _skip_quorum:
+        raise WorkflowError("needs_votes")
+    if expected_version is not None and expected_version != subject.version:
+        raise _stale(session, workflow, subject)
+    ctx = Context(
+        session, workflow, subject, transition, actor, comment or None, decision or None,
+        reason or None, dict(payload or {}), now or utcnow(),
+    )
+    _check_inputs(transition, ctx)
+    if ctx.decision:
+        from workflow.decisions import check_decision
+
+        ctx.decision = str(check_decision(session, ctx.decision))
+    failures = failed_conditions(ctx)
+    if failures:
+        raise Refusal("condition", failures[0])
+    dest = workflow.destination(name, subject.state)
+    try:
+        entry = _apply(ctx, subject.state, dest)
+        for effect in transition.effects:
+            effect(ctx)
+        if transition.notify is not None:
+            queue(session, transition.notify(ctx), workflow=workflow, subject=subject)
+        if commit:
+            session.commit()
+    except WorkflowError:
+        session.rollback()
+        raise
+    except IntegrityError as error:
+        session.rollback()
+        raise Refusal("conflict", str(error.orig)) from error
+    return entry
+
+
+def _apply(ctx: Context, from_state: str, to_state: str) -> HistoryEntry:
+    """The guarded UPDATE of the state column and its history entry."""
+    subject = ctx.subject
+    ctx.session.flush()  # the caller's own pending changes go first, as before
+    moved = writes.change_state(
+        ctx.session.connection(), ctx.workflow.model, subject_id=subject.id,
+        version=subject.version, from_state=from_state, to_state=to_state, at=ctx.now,
+    )
+    if not moved:
+        raise _stale(ctx.session, ctx.workflow, subject)
+    # Already written: set without marking the row dirty, so no second UPDATE follows.
+    set_committed_value(subject, "state", to_state)
+    set_committed_value(subject, "version", subject.version + 1)
+    set_committed_value(subject, "state_changed_at", ctx.now)
+    ctx.entry = record(ctx, from_state, to_state)
+    return ctx.entry
+
+
+def record(
+    ctx: Context, from_state: str, to_state: str, transition: str | None = None
+) -> HistoryEntry:
+    """Append a history entry for ``ctx`` (no commit), written at once.
+
+    One INSERT through the driver (``workflow.writes``) rather than a
+    unit-of-work flush; the entry returned is detached, and stays append-only
+    if someone adds it back to a session.
+    """
+    values = {
+        "workflow": ctx.workflow.name,
+        "subject_id": ctx.subject.id,
+        "transition": transition or ctx.transition.name,
+        "from_state": from_state,
+        "to_state": to_state,
+        "actor_id": ctx.actor.id if ctx.actor else None,
+        "at": ctx.now,
+        "comment": ctx.comment,
+        "decision_ref": ctx.decision,
+        "payload": {**ctx.payload, **({"reason": ctx.reason} if ctx.reason else {})},
+    }
+    return _detached_entry(writes.insert_history(ctx.session.connection(), values), values)
+
+
+def _detached_entry(entry_id: int, values: dict[str, Any]) -> HistoryEntry:
+    """The written row as a detached HistoryEntry, filled the way the ORM loads rows
+    (validating a SQLModel in __init__ cost more than writing the row)."""
+    entry = HistoryEntry.__mapper__.class_manager.new_instance()  # type: ignore[attr-defined]
+    loaded = instance_state(entry).dict
+    loaded.update(values)
+    loaded["id"] = entry_id
+    make_transient_to_detached(entry)
+    return entry
+
+
+def comment(
+    session: Session, workflow: Workflow, subject: Any, *, actor: User, text: str
+) -> HistoryEntry:
+    """A comment without a state change, kept in the history."""
+    if not text or not text.strip():
+        raise Refusal("missing_comment", field="comment")
+    if not owner_allows(workflow, subject, actor):
+        raise NotAllowed("owner")
+    note = Transition("comment", [subject.state], subject.state, "", roles=[actor.role])
+    ctx = Context(session, workflow, subject, note, actor, comment=text.strip())
+    entry = record(ctx, subject.state, subject.state)
+    session.commit()
+    return entry
+
+
+def queue(
+    session: Session, notices: Iterable[Notice], *, workflow: Workflow | None, subject: Any
+) -> list[OutboxMessage]:
+    """Write notices to the outbox (no commit): sent later in each recipient's language."""
+    rows = [
+        OutboxMessage(
+            recipient_id=n.recipient.id,
+            email=n.recipient.email,
+            locale=n.recipient.locale or "ru",
+            template=n.template,
+            params=n.params,
+            workflow=workflow.name if workflow else None,
+            subject_id=getattr(subject, "id", None),
+        )
+        for n in notices
+    ]
+    session.add_all(rows)
+    return rows
+
+
+# ------------------------------------------------------------------ quorum ----
+
+
+@dataclass(frozen=True)
+class Tally:
+    approvals: int
+    objections: int
+    needed: int
+    holders: int
+    voters: frozenset[int]
+    fired: HistoryEntry | None = None
+
+
+def holders(session: Session, quorum: Quorum) -> int:
+    """How many active users hold the quorum's roles now."""
+    return session.exec(
+        select(func.count())
+        .select_from(User)
+        .where(col(User.role).in_(quorum.roles), col(User.active).is_(True))
+    ).one()
+
+
+def tally(session: Session, workflow: Workflow, subject: Any, name: str) -> Tally:
+    """The votes counted towards a quorum transition in the subject's current pass."""
+    transition = workflow.transition(name)
+    assert transition.quorum is not None
+    votes = session.exec(
+        select(Vote).where(
+            Vote.workflow == workflow.name,
+            Vote.subject_id == subject.id,
+            Vote.transition == name,
+            Vote.stage == subject.version,
+            col(Vote.withdrawn_at).is_(None),
+        )
+    ).all()
+    count = holders(session, transition.quorum)
+    return Tally(
+        approvals=sum(1 for v in votes if v.approve),
+        objections=sum(1 for v in votes if not v.approve),
+        needed=transition.quorum.needed(count),
+        holders=count,
+        voters=frozenset(v.voter_id for v in votes),
+    )
+
+
+def vote(
+    session: Session,
+    workflow: Workflow,
+    subject: Any,
+    name: str,
+    *,
+    actor: User,
+    approve: bool,
+    comment: str | None = None,
+    decision: str | None = None,
+    expected_version: int | None = None,
+) -> Tally:
+    """Record an approval or objection; fire the transition when the quorum is reached."""
+    transition = workflow.transition(name)
+    if transition.quorum is None:
+        raise WorkflowError("no_quorum", name=name)
+    if actor.role not in transition.quorum.roles:
+        raise NotAllowed("role", roles=[r.value for r in transition.quorum.roles])
+    if name not in workflow.machine.get_triggers(subject.state):
+        raise WrongState("wrong_state", state=subject.state, transition=name)
+    if expected_version is not None and expected_version != subject.version:
+        raise _stale(session, workflow, subject)
+    if not approve and not (comment and comment.strip()):
+        raise Refusal("missing_comment", field="comment")
+    existing = _active_vote(session, workflow, subject, name, actor)
+    if existing is not None:
+        raise WorkflowError("already_voted", approve=existing.approve)
+    session.add(
+        Vote(
+            workflow=workflow.name, subject_id=subject.id, transition=name,
+            stage=subject.version, voter_id=actor.id, approve=approve, comment=comment,  # type: ignore[arg-type]
+        )
+    )
+    ctx = Context(session, workflow, subject, transition, actor, comment=comment)
+    ctx.payload = {"approve": approve}
+    record(ctx, subject.state, subject.state, transition=f"vote:{name}")
+    try:
+        session.flush()
+    except IntegrityError as error:
+        session.rollback()
+        raise WorkflowError("already_voted", approve=approve) from error
+    current = tally(session, workflow, subject, name)
+    if current.approvals < current.needed:
+        session.commit()
+        return current
+    entry = fire(
+        session, workflow, subject, name, actor=actor, comment=comment, decision=decision,
+        payload={"approvals": current.approvals, "holders": current.holders},
+        _skip_quorum=True,
+    )
+    return Tally(**{**current.__dict__, "fired": entry})
+
+
+def ballots(session: Session, workflow: Workflow, subject: Any, name: str) -> list[Vote]:
+    """The votes that count towards a quorum transition now, oldest first."""
+    return list(
+        session.exec(
+            select(Vote)
+            .where(
+                Vote.workflow == workflow.name, Vote.subject_id == subject.id,
+                Vote.transition == name, Vote.stage == subject.version,
+                col(Vote.withdrawn_at).is_(None),
+            )
+            .order_by(col(Vote.id))
+        ).all()
+    )
+
+
+def _active_vote(
+    session: Session, workflow: Workflow, subject: Any, name: str, actor: User
+) -> Vote | None:
+    return session.exec(
+        select(Vote).where(
+            Vote.workflow == workflow.name, Vote.subject_id == subject.id,
+            Vote.transition == name, Vote.stage == subject.version,
+            Vote.voter_id == actor.id, col(Vote.withdrawn_at).is_(None),
+        )
+    ).first()
+
+
+def withdraw_vote(
+    session: Session, workflow: Workflow, subject: Any, name: str, *, actor: User,
+    expected_version: int | None = None,
+) -> None:
+    """Take back one's vote before the transition fired."""
+    if expected_version is not None and expected_version != subject.version:
+        raise _stale(session, workflow, subject)
+    existing = _active_vote(session, workflow, subject, name, actor)
+    if existing is None:
+        raise WorkflowError("no_vote")
+    existing.withdrawn_at = utcnow()
+    session.add(existing)
+    ctx = Context(session, workflow, subject, workflow.transition(name), actor)
+    record(ctx, subject.state, subject.state, transition=f"withdraw:{name}")
+    session.commit()
+
+
+# ----------------------------------------------------------------- reading ----
+
+
+def history(session: Session, workflow: Workflow, subject_id: int) -> list[HistoryEntry]:
+    """A subject's whole history, oldest first."""
+    return list(
+        session.exec(
+            select(HistoryEntry)
+            .where(HistoryEntry.workflow == workflow.name, HistoryEntry.subject_id == subject_id)
+            .order_by(col(HistoryEntry.id))
+        ).all()
+    )
+
+
+def path_taken(entries: Sequence[HistoryEntry]) -> list[tuple[str, str]]:
+    """The state changes a subject went through, for drawing its path."""
+    return [(e.from_state, e.to_state) for e in entries if e.from_state != e.to_state]

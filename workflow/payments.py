@@ -1,0 +1,259 @@
+"""Payments and payment plans: what moves an account back down the ladder.
+
+    record_payment(session, account=a, amount="4000", currency="EUR",
+                   paid_on=date(2024, 4, 2), bank_reference="PP-118", actor=secretary)
+    agree_payment_plan(session, account=a, currency="EUR", actor=secretary,
+                       instalments=[(date(2024, 6, 30), "2000"), (date(2024, 9, 30), "2000")])
+
+Both are one transaction: the ledger rows, the derived balances, and the
+standing's history (``settle`` when everything is paid, a history note when a
+plan pauses the ladder) commit together or not at all.
+"""
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from models import User
+from models.dues import (
+    CENT,
+    Account,
+    Charge,
+    ChargeKind,
+    ContributionRecommendation,
+    Credit,
+    Instalment,
+    Payment,
+    PaymentPlan,
+    PlanStatus,
+    TargetedContribution,
+)
+from workflow import engine
+from workflow.arrears import ARREARS
+from workflow.balances import open_charges, refresh_accounts
+from workflow.engine import Context, Refusal, Transition
+from workflow.ledger import _run_entrance_hooks, allocate
+from workflow.money import checked_amount, checked_currency, checked_past_date, checked_rate
+
+
+def _applied(amount: Decimal, currency: str, rate: Any, into: Any) -> tuple[Decimal, str, Any]:
+    """The amount in the currency it is applied in: converted only when a rate is given."""
+    if rate in (None, ""):
+        return amount, currency, None
+    target = checked_currency(into, field="converted_currency")
+    if target == currency:
+        raise Refusal("same_currency", _l("A rate converts into another currency."),
+                      field="converted_currency")
+    clean = checked_rate(rate)
+    return (amount * clean).quantize(CENT, rounding=ROUND_HALF_UP), target, clean
+
+
+def _check_reference(session: Session, reference: Any) -> str:
+    clean = str(reference or "").strip()
+    if not clean or len(clean) > 80:
+        raise Refusal("missing_reference", _l("Enter the bank reference (up to 80 characters)."),
+                      field="bank_reference")
+    if session.exec(select(Payment.id).where(Payment.bank_reference == clean)).first():
+        raise Refusal("duplicate_reference",
+                      _l("A payment with the bank reference %(ref)s is already recorded.",
+                         ref=clean), field="bank_reference")
+    return clean
+
+
+def record_payment(
+    session: Session,
+    *,
+    account: Account,
+    amount: Any,
+    currency: Any,
+    paid_on: Any,
+    bank_reference: Any,
+    actor: User | None,
+    rate: Any = None,
+    converted_currency: Any = None,
+    contribution: TargetedContribution | None = None,
+    note: str | None = None,
+    today: date | None = None,
+) -> Payment:
+    """Record a payment, allocate it oldest charge first, keep the rest as credit."""
+    value, code = checked_amount(amount), checked_currency(currency)
+    day = checked_past_date(paid_on, today=today or date.today(), field="paid_on")
+    reference = _check_reference(session, bank_reference)
+    applied, into, clean_rate = _applied(value, code, rate, converted_currency)
+    if contribution is None and not open_charges(session, account.id, into):  # type: ignore[arg-type]
+        raise Refusal("no_open_charge",
+                      _l("The account has no open charge in %(currency)s.", currency=into),
+                      field="currency")
+    payment = Payment(
+        account_id=account.id, amount=value, currency=code, paid_on=day,  # type: ignore[arg-type]
+        bank_reference=reference, rate=clean_rate, converted_amount=applied if clean_rate else None,
+        converted_currency=into if clean_rate else None, recorded_by_id=actor.id if actor else None,
+        contribution_id=contribution.id if contribution else None, note=note,
+    )
+    try:
+        session.add(payment)
+        session.flush()
+        if contribution is not None:
+            _give(session, account, contribution, payment, applied, into)
+        else:
+            _allocate_payment(session, account, payment, applied, into)
+        _advance_plan(session, account, applied, into, day)
+        refresh_accounts(session, [account.id])  # type: ignore[list-item]
+        settle_if_paid(session, account, actor=actor, payment=payment)
+        session.commit()
+    except IntegrityError as error:
+        session.rollback()
+        raise Refusal("duplicate_reference",
+                      _l("A payment with the bank reference %(ref)s is already recorded.",
+                         ref=reference), field="bank_reference") from error
+    except engine.WorkflowError:
+        session.rollback()
+        raise
+    return payment
+
+
+def _allocate_payment(session: Session, account: Account, payment: Payment, applied: Decimal,
+                      into: str) -> None:
+    left, closed = allocate(session, account_id=account.id, currency=into, amount=applied,  # type: ignore[arg-type]
+                            payment_id=payment.id, on=payment.paid_on)  # type: ignore[arg-type]
+    if left > 0:
+        session.add(Credit(account_id=account.id, payment_id=payment.id, currency=into,  # type: ignore[arg-type]
+                           amount=left, remaining=left))
+    _run_entrance_hooks(session, account.id, closed)  # type: ignore[arg-type]
+
+
+def _give(session: Session, account: Account, contribution: TargetedContribution,
+          payment: Payment, applied: Decimal, into: str) -> None:
+    """A payment towards a targeted contribution: charged and paid at once (no maximum)."""
+    if into != contribution.currency:
+        raise Refusal("no_open_charge",
+                      _l("The contribution is paid in %(currency)s.",
+                         currency=contribution.currency),
+                      field="currency")
+    charge = Charge(
+        account_id=account.id, kind=ChargeKind.targeted,  # type: ignore[arg-type]
+        key=f"targeted:{contribution.slug}:{payment.id}",
+        year=payment.paid_on.year, amount=applied, currency=into, due_on=payment.paid_on,
+        decision_ref=contribution.decision_ref,
+    )
+    session.add(charge)
+    session.flush()
+    allocate(session, account_id=account.id, currency=into, amount=applied,  # type: ignore[arg-type]
+             payment_id=payment.id, on=payment.paid_on)  # type: ignore[arg-type]
+    recommended = session.exec(select(ContributionRecommendation).where(
+        ContributionRecommendation.contribution_id == contribution.id,
+        ContributionRecommendation.city_id == account.city_id)).first()
+    if recommended is not None:
+        recommended.given += applied
+        session.add(recommended)
+
+
+def settle_if_paid(session: Session, account: Account, *, actor: User | None,
+                   payment: Payment | None = None) -> None:
+    """Paid in full: back to good standing through the ladder's ``settle`` (no commit)."""
+    if account.oldest_open_due_on is not None:
+        return
+    if account.state in ("good_standing", "excluded"):
+        if account.paused:
+            _end_plan(session, account, PlanStatus.completed)
+        return
+    payload = {"bank_reference": payment.bank_reference} if payment else {}
+    engine.fire(session, ARREARS, account, "settle", actor=actor, payload=payload, commit=False)
+
+
+def _end_plan(session: Session, account: Account, status: PlanStatus) -> None:
+    for plan in session.exec(select(PaymentPlan).where(
+            PaymentPlan.account_id == account.id, PaymentPlan.status == PlanStatus.active)):
+        plan.status = status
+        session.add(plan)
+    account.paused = False
+    session.add(account)
+
+
+def _advance_plan(session: Session, account: Account, applied: Decimal, into: str,
+                  day: date) -> None:
+    plan = active_plan(session, account)
+    if plan is None or plan.currency != into:
+        return
+    plan.paid += applied
+    session.add(plan)
+    reached = Decimal("0")
+    for instalment in instalments_of(session, plan):
+        reached += instalment.amount
+        if instalment.met_on is None and reached <= plan.paid:
+            instalment.met_on = day
+            session.add(instalment)
+
+
+def active_plan(session: Session, account: Account) -> PaymentPlan | None:
+    return session.exec(select(PaymentPlan).where(
+        PaymentPlan.account_id == account.id, PaymentPlan.status == PlanStatus.active)).first()
+
+
+def instalments_of(session: Session, plan: PaymentPlan) -> list[Instalment]:
+    return list(session.exec(select(Instalment).where(Instalment.plan_id == plan.id)
+                             .order_by(col(Instalment.due_on), col(Instalment.id))).all())
+
+
+def _checked_instalments(rows: Sequence[tuple[Any, Any]]) -> list[tuple[date, Decimal]]:
+    clean = [(due, checked_amount(amount, field="instalments")) for due, amount in rows]
+    dates = [due for due, _amount in clean]
+    if not clean or any(not isinstance(d, date) for d in dates) or dates != sorted(set(dates)):
+        raise Refusal("bad_instalments",
+                      _l("Give at least one instalment, each on a later date than the one before."),
+                      field="instalments")
+    return clean
+
+
+def agree_payment_plan(
+    session: Session,
+    *,
+    account: Account,
+    currency: Any,
+    instalments: Sequence[tuple[Any, Any]],
+    actor: User,
+    comment: str | None = None,
+    decision: str | None = None,
+    today: date | None = None,
+) -> PaymentPlan:
+    """Agree a plan of instalments: the ladder pauses until one is missed."""
+    code = checked_currency(currency)
+    rows = _checked_instalments(instalments)
+    if account.state == "excluded":
+        raise Refusal("excluded", _l("An excluded city's account takes no payment plan."))
+    if active_plan(session, account) is not None:
+        raise Refusal("plan_exists", _l("The account already has an active payment plan."))
+    if not open_charges(session, account.id, code):  # type: ignore[arg-type]
+        raise Refusal("no_open_charge",
+                      _l("The account has no open charge in %(currency)s.", currency=code),
+                      field="currency")
+    ref = str(engine_decision(session, decision)) if decision else None
+    plan = PaymentPlan(account_id=account.id, agreed_on=today or date.today(), currency=code,  # type: ignore[arg-type]
+                       decision_ref=ref, comment=comment, created_by_id=actor.id)
+    session.add(plan)
+    session.flush()
+    session.add_all(Instalment(plan_id=plan.id, due_on=d, amount=a) for d, a in rows)  # type: ignore[arg-type]
+    account.paused = True
+    session.add(account)
+    note = Transition("plan_agreed", [account.state], account.state, "", roles=[actor.role])
+    ctx = Context(session, ARREARS, account, note, actor, comment=comment, decision=ref,
+                  payload={"plan_id": plan.id, "instalments": len(rows)})
+    engine.record(ctx, account.state, account.state)
+    session.commit()
+    return plan
+
+
+def engine_decision(session: Session, text: str) -> Any:
+    from workflow.decisions import check_decision
+
+    return check_decision(session, text)
+
+
+def plans_of(session: Session, account: Account) -> list[PaymentPlan]:
+    return list(session.exec(select(PaymentPlan).where(PaymentPlan.account_id == account.id)
+                             .order_by(col(PaymentPlan.id).desc())).all())
