@@ -1,10 +1,12 @@
 """Logging in and out, throttling, CSRF and invitations."""
 
+import threading
 from datetime import timedelta
 
-from sqlmodel import select
+import pytest
+from sqlmodel import Session, select
 
-from models import City, Invitation, Role, User, utcnow
+from models import City, Invitation, LoginFailure, Role, User, utcnow
 from webapp.auth import operations
 
 GENERIC = "Неверный адрес электронной почты или пароль."
@@ -53,12 +55,52 @@ def test_logout_needs_post_and_ends_the_session(client, seeded, auth):
     assert "Ваша роль" not in client.get("/").get_data(as_text=True)
 
 
-def test_login_redirect_ignores_foreign_next(client, seeded):
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example/x", "/\\evil.example", "https://evil.example/", "javascript:alert(1)",
+     "/\tevil", "evil.example"],
+)
+def test_login_redirect_ignores_foreign_next(client, seeded, target):
     response = client.post(
-        "/login?next=//evil.example/x",
+        "/login", query_string={"next": target},
         data={"email": "admin@demo.magflow", "password": "magflow-demo-2024"},
     )
     assert response.headers["Location"] == "/"
+
+
+def test_login_redirect_keeps_a_local_next(client, seeded):
+    response = client.post(
+        "/login", query_string={"next": "/dues/debtors?year=2024"},
+        data={"email": "admin@demo.magflow", "password": "magflow-demo-2024"},
+    )
+    assert response.headers["Location"] == "/dues/debtors?year=2024"
+
+
+def test_parallel_first_failures_are_each_counted(seeded, engine):
+    throttle = operations.LoginThrottle(free_failures=100, delay_seconds=0, lock_seconds=0)
+    start = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def fail_once() -> None:
+        with Session(engine) as session:
+            start.wait(timeout=10)
+            try:
+                operations.authenticate(
+                    session, email="audit@demo.magflow", password="wrong", throttle=throttle
+                )
+            except operations.AccountError as refused:
+                assert refused.code == "bad_credentials"
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+    threads = [threading.Thread(target=fail_once) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    with Session(engine) as session:
+        assert session.get(LoginFailure, "audit@demo.magflow").count == 4
 
 
 def test_missing_csrf_token_gets_a_translated_400_page(csrf_app, seeded):

@@ -1,5 +1,7 @@
 """URL rules for logging in and out and for invitations."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
@@ -49,9 +51,15 @@ def _throttle() -> operations.LoginThrottle:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only local paths may be redirected to after login."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
+    """Only local paths may be redirected to after login.
+
+    Browsers read a backslash as a slash, so ``/\\evil.example`` would leave the site;
+    a path with no scheme and no host, and no backslash or control character, cannot.
+    """
+    if target and target.startswith("/") and target.isprintable() and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
     return url_for("public.home")
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -102,11 +103,31 @@ def authenticate(
 
 
 def _record_failure(session: Session, key: str) -> None:
-    failure = session.get(LoginFailure, key) or LoginFailure(key=key)
-    failure.count += 1
-    failure.last_at = utcnow()
-    session.add(failure)
+    """Count one more failure for ``key``; parallel failures are each counted.
+
+    An UPDATE adds one in the database, so two requests never both write the count
+    they read. The first failure inserts the row; if a parallel request inserted it
+    first, the insert fails and the UPDATE is made instead.
+    """
+    if _count_failure(session, key):
+        return
+    session.add(LoginFailure(key=key, count=1, last_at=utcnow()))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        _count_failure(session, key)
+
+
+def _count_failure(session: Session, key: str) -> bool:
+    """Add one to an existing row and commit; False when there is no row yet."""
+    counted = session.execute(
+        update(LoginFailure)
+        .where(LoginFailure.key == key)  # type: ignore[arg-type]
+        .values(count=LoginFailure.count + 1, last_at=utcnow())
+    )
     session.commit()
+    return bool(counted.rowcount)  # type: ignore[attr-defined]
 
 
 def save_locale(session: Session, user: User, locale: str) -> None:
