@@ -589,15 +589,7 @@ def vote(
         raise _stale(session, workflow, subject)
     if not approve and not (comment and comment.strip()):
         raise Refusal("missing_comment", field="comment")
-    existing = _active_vote(session, workflow, subject, name, actor)
-    if existing is not None:
-        raise WorkflowError("already_voted", approve=existing.approve)
-    session.add(
-        Vote(
-            workflow=workflow.name, subject_id=subject.id, transition=name,
-            stage=subject.version, voter_id=actor.id, approve=approve, comment=comment,  # type: ignore[arg-type]
-        )
-    )
+    _cast(session, workflow, subject, name, actor=actor, approve=approve, comment=comment)
     ctx = Context(session, workflow, subject, transition, actor, comment=comment)
     ctx.payload = {"approve": approve}
     record(ctx, subject.state, subject.state, transition=f"vote:{name}")
@@ -616,6 +608,34 @@ def vote(
         _skip_quorum=True,
     )
     return Tally(**{**current.__dict__, "fired": entry})
+
+
+def _cast(
+    session: Session, workflow: Workflow, subject: Any, name: str, *, actor: User,
+    approve: bool, comment: str | None,
+) -> Vote:
+    """Add the actor's vote for this pass, or cast their withdrawn one again.
+
+    The unique key allows one row per voter and pass, withdrawn or not, so a
+    member who took their vote back gets that row reactivated.
+    """
+    row = session.exec(
+        select(Vote).where(
+            Vote.workflow == workflow.name, Vote.subject_id == subject.id,
+            Vote.transition == name, Vote.stage == subject.version, Vote.voter_id == actor.id,
+        )
+    ).first()
+    if row is not None and row.withdrawn_at is None:
+        raise WorkflowError("already_voted", approve=row.approve)
+    if row is None:
+        row = Vote(
+            workflow=workflow.name, subject_id=subject.id, transition=name,
+            stage=subject.version, voter_id=actor.id, approve=approve, comment=comment,  # type: ignore[arg-type]
+        )
+    else:
+        row.approve, row.comment, row.at, row.withdrawn_at = approve, comment, utcnow(), None
+    session.add(row)
+    return row
 
 
 def ballots(session: Session, workflow: Workflow, subject: Any, name: str) -> list[Vote]:

@@ -276,6 +276,21 @@ def test_withdrawn_approval_no_longer_counts(db, tickets, city, people):
     assert ticket.state == "approved"
 
 
+def test_withdrawn_voter_can_vote_again_the_other_way(db, tickets, city, people):
+    ticket = _ticket(tickets, city, state="review")
+    member = people["boards"][0]
+    engine.vote(db, TICKETS, ticket, "approve", actor=member, approve=True)
+    engine.withdraw_vote(db, TICKETS, ticket, "approve", actor=member)
+    tally = engine.vote(db, TICKETS, ticket, "approve", actor=member, approve=False,
+                        comment="Changed my mind")
+    assert (tally.approvals, tally.objections, tally.voters) == (0, 1, frozenset({member.id}))
+    [ballot] = engine.ballots(db, TICKETS, ticket, "approve")
+    assert (ballot.approve, ballot.comment, ballot.withdrawn_at) == (False, "Changed my mind", None)
+    steps = [(e.transition, e.payload) for e in engine.history(db, TICKETS, ticket.id)]
+    assert steps == [("vote:approve", {"approve": True}), ("withdraw:approve", {}),
+                     ("vote:approve", {"approve": False})]
+
+
 def test_quorum_transition_cannot_be_fired_directly(db, tickets, city, people):
     ticket = _ticket(tickets, city, state="review")
     with pytest.raises(WorkflowError) as refused:
