@@ -15,6 +15,17 @@ from babel.numbers import format_currency, format_decimal
 BABEL_LOCALES = {"ru": "ru_RU", "en": "en_GB"}
 
 
+def whole_number(text: str | None, *, digits: int = 18) -> int | None:
+    """The non-negative whole number written in ASCII digits, or None if ``text`` is not one.
+
+    ``str.isdigit`` accepts "²", which ``int`` refuses, and ``int`` refuses numbers of
+    over 4300 digits; both came from users as a 500 before this check.
+    """
+    if text and len(text) <= digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 def babel_locale(language: str) -> str:
     """The Babel locale used to format for a site language."""
     return BABEL_LOCALES.get(language, "ru_RU")

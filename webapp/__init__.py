@@ -54,11 +54,13 @@ def _init_extensions(app: Flask) -> None:
 
 def _load_user(user_id: str) -> Any:
     from models import User
+    from models.formatting import whole_number
     from webapp.extensions import db
 
-    if not user_id.isdigit():
+    number = whole_number(user_id)
+    if number is None:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, number)
     return user if user is not None and user.active else None
 
 

@@ -125,6 +125,16 @@ def _submit(client, application, **fields):
                              "letter": (io.BytesIO(PDF), "Письмо.pdf", "application/pdf")})
 
 
+@pytest.mark.parametrize("version", ["²", "9" * 5000, "-1"])
+def test_an_unreadable_form_version_submits_nothing(client, seeded, tver, version):
+    response = client.post(f"/admission/{tver.id}/edit", content_type="multipart/form-data",
+                           data={**_form(), "action": "submit", "version": version,
+                                 "letter": (io.BytesIO(PDF), "Письмо.pdf", "application/pdf")})
+    assert response.status_code == 409
+    assert "изменил" in response.get_data(as_text=True)
+    assert _fresh(seeded, tver).state == "draft"
+
+
 def test_complete_application_is_submitted_with_its_letter(client, seeded, tver):
     response = _submit(client, tver)
     assert response.status_code == 302

@@ -149,7 +149,8 @@ def test_bad_feed_query_is_a_400_with_a_clear_message(client, seeded, path, quer
     assert message in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("query", ["year=abc", "month=13", "year=99999", "kind=party"])
+@pytest.mark.parametrize("query", ["year=abc", "month=13", "year=99999", "kind=party", "year=²",
+                                   "month=" + "1" * 5000])
 def test_bad_calendar_page_query_is_a_400(client, seeded, query):
     assert client.get(f"/calendar?{query}").status_code == 400
 

@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from models import City
 from models.admission import Application
+from models.formatting import whole_number
 from webapp.admission.forms import ApplicationForm
 from webapp.extensions import db
 from workflow import applications
@@ -89,8 +90,11 @@ def render_form(application: Application, form: ApplicationForm) -> str:
 
 
 def _version(form: ApplicationForm) -> int | None:
-    text = form.version.data or ""
-    return int(text) if text.isdigit() else None
+    """The version the form was loaded at; an unreadable one counts as out of date."""
+    if not form.version.data:
+        return None
+    number = whole_number(form.version.data)
+    return -1 if number is None else number
 
 
 def apply_form(application: Application, form: ApplicationForm, *, actor: Any,

@@ -13,6 +13,7 @@ from calendars.places import place_name
 from calendars.wording import KIND_NAMES, PRECISION_NAMES
 from models.cities import City
 from models.events import Event
+from models.formatting import whole_number
 from models.users import Role
 from webapp.access import OFFICE
 from webapp.calendar.forms import PROBLEMS, EventForm, TransitionForm
@@ -111,10 +112,10 @@ def event_form(event: Event | None = None) -> EventForm:
 
 def version_of(form: EventForm) -> int:
     """The version the form was loaded at (400 if it was tampered with)."""
-    value = form.version.data or ""
-    if not value.isdigit():
+    value = whole_number(form.version.data)
+    if value is None:
         raise refuse(400, gettext("The form could not be read. Nothing was changed."))
-    return int(value)
+    return value
 
 
 def show_problems(form: EventForm, error: InvalidEvent) -> None:
@@ -124,10 +125,10 @@ def show_problems(form: EventForm, error: InvalidEvent) -> None:
 
 def take_step(event: Event, name: str, form: TransitionForm) -> None:
     """Fire a plan transition for the current user, guarded by the form's version."""
-    version = form.version.data or ""
+    version = whole_number(form.version.data)
     fire(db.session, PLAN, event, name, actor=current_user,
          comment=form.comment.data, reason=form.reason.data,
-         expected_version=int(version) if version.isdigit() else -1)
+         expected_version=-1 if version is None else version)
 
 
 def refusal_message(error: WorkflowError) -> str:

@@ -14,7 +14,7 @@ from calendars.filters import BadFilter, Filters, parse_filters, parse_language,
 from calendars.labels import date_label, weekday_names
 from calendars.store import city_exists
 from calendars.wording import KIND_NAMES
-from models.formatting import format_month
+from models.formatting import format_month, whole_number
 from webapp.calendar import serving
 from webapp.errors import refuse
 from webapp.extensions import db
@@ -83,9 +83,10 @@ def _number(args: dict[str, list[str]], name: str, low: int, high: int, default:
         raise bad_request(error) from error
     if value is None:
         return default
-    if not value.isdigit() or not low <= int(value) <= high:
+    number = whole_number(value)
+    if number is None or not low <= number <= high:
         raise bad_request(BadFilter(f"bad_{name}", name))
-    return int(value)
+    return number
 
 
 def chosen_month() -> tuple[int, int]:
