@@ -429,6 +429,10 @@ def fire(
     except IntegrityError as error:
         session.rollback()
         raise Refusal("conflict", str(error.orig)) from error
+    except Exception:
+        # A side effect's bug must not leave a half transition for the caller to commit.
+        session.rollback()
+        raise
     return entry
 
 

@@ -53,6 +53,12 @@ def explode_if_asked(ctx: Context) -> None:
         raise Refusal("effect_failed", _l("The side effect failed."))
 
 
+def crash_if_titled_crash(ctx: Context) -> None:
+    """A side effect failing the way a bug would: not with a ``Refusal``."""
+    if ctx.subject.title == "crash":
+        raise RuntimeError("the side effect crashed")
+
+
 def notify_author(ctx: Context) -> list[Notice]:
     return [Notice(ctx.actor, "example.changed", {"to": ctx.transition.dest})] if ctx.actor else []
 
@@ -84,7 +90,7 @@ TICKETS = register(
             Transition("submit", ["draft"], "submitted", "Submit", roles=[Role.applicant],
                        conditions=[has_title], notify=notify_author),
             Transition("take", ["submitted"], "review", "Take into review",
-                       roles=[Role.secretariat], asks=["comment"], effects=[explode_if_asked]),
+                       roles=[Role.secretariat], asks=["comment"], effects=[explode_if_asked, crash_if_titled_crash]),
             Transition("approve", ["review"], "approved", "Approve", roles=[Role.board],
                        quorum=Quorum()),
             Transition("expire", ["submitted", "review"], "stale", "Mark stale",

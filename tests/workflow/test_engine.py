@@ -142,6 +142,19 @@ def test_failing_side_effect_leaves_state_and_history_untouched(db, tickets, cit
     assert engine.history(db, TICKETS, ticket.id) == []
 
 
+def test_crashing_side_effect_leaves_nothing_half_written(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city, state="submitted", title="crash")
+    with pytest.raises(RuntimeError):
+        engine.fire(db, TICKETS, ticket, "take", actor=make_user(Role.secretariat), comment="c")
+    db.commit()  # the caller carries on: nothing of the failed transition may go with it
+    assert (ticket.state, ticket.version) == ("submitted", 1)
+    with new_session(db.get_bind()) as fresh:
+        stored = fresh.get(Ticket, ticket.id)
+        assert (stored.state, stored.version) == ("submitted", 1)
+        assert engine.history(fresh, TICKETS, ticket.id) == []
+        assert fresh.exec(select(OutboxMessage)).all() == []
+
+
 def test_notification_is_queued_in_the_same_transaction(db, tickets, city, make_user):
     ticket = _ticket(tickets, city)
     actor = make_user(Role.applicant, city=city, locale="en")
