@@ -24,6 +24,8 @@ from typing import Any
 from models.database import make_engine, new_session
 from models.migrate import upgrade
 
+Row = tuple[str, str, str, str]
+
 ACCOUNTS = 250_000
 AS_OF = date(2024, 6, 1)
 
@@ -125,7 +127,7 @@ def _raw_page(path: Path, order: str) -> float:
     return elapsed
 
 
-def _report_page(engine: Any, path: Path, sort: str, order: str, debtors: Any,
+def _report_page(rows: list[Row], engine: Any, path: Path, sort: str, order: str, debtors: Any,
                  chosen: Any) -> None:
     """The best of three runs of each, after one warm-up run of each."""
     session = new_session(engine)
@@ -135,21 +137,25 @@ def _report_page(engine: Any, path: Path, sort: str, order: str, debtors: Any,
     runs = [_timed(lambda: debtors(session, chosen(as_of=AS_OF, sort=sort))) for _ in range(3)]
     session.close()
     ours, page = min(runs, key=lambda run: run[0])
-    _line(f"debtors first page, sort={sort}", ours, baseline,
+    _line(rows, f"debtors first page, sort={sort}", ours, baseline,
           f"({page.total} debtors, goal < 1000 ms)")
 
 
-def _line(name: str, ours: float, baseline: float, note: str = "") -> None:
+def _line(rows: list[Row], name: str, ours: float, baseline: float, note: str = "") -> None:
+    ratio = ours / baseline if baseline else float("inf")
     print(f"  {name:<38} {ours * 1000:9.1f} ms   baseline {baseline * 1000:9.1f} ms"
-          f"   ratio {ours / baseline if baseline else float('inf'):6.1f}x  {note}")
+          f"   ratio {ratio:6.1f}x  {note}")
+    rows.append((name, f"{ours * 1000:.1f} ms", f"{baseline * 1000:.1f} ms (raw SQL)",
+                 f"{ratio:.1f}x {note}".strip()))
 
 
-def main(accounts: int = ACCOUNTS) -> None:
+def main(accounts: int = ACCOUNTS) -> list[Row]:
     import workflow.arrears  # noqa: F401 - registers the workflow
     from workflow.dues_reports import DebtorFilter, debtors
     from workflow.sweep import sweep
 
     print(f"dues: {accounts} accounts on SQLite")
+    rows: list[Row] = []
     folder = Path(tempfile.mkdtemp(prefix="magflow-bench-dues-"))
     try:
         path = folder / "dues.sqlite3"
@@ -158,7 +164,7 @@ def main(accounts: int = ACCOUNTS) -> None:
         print(f"  (populated in {seconds:.1f} s)")
         engine = make_engine(f"sqlite:///{path}")
         for sort, order in (("oldest", "a.oldest_open_due_on, a.id"), ("city", "c.name_ru, a.id")):
-            _report_page(engine, path, sort, order, debtors, DebtorFilter)
+            _report_page(rows, engine, path, sort, order, debtors, DebtorFilter)
         copy = folder / "baseline.sqlite3"
         shutil.copy(path, copy)
         baseline = _raw_sweep(copy)
@@ -166,10 +172,11 @@ def main(accounts: int = ACCOUNTS) -> None:
         ours, steps = _timed(lambda: sweep(session, as_of=AS_OF, workflows=["arrears"]))
         session.close()
         moved = {s.transition: len(s.subject_ids) for s in steps if s.subject_ids}
-        _line("arrears sweep", ours, baseline, f"{moved}")
+        _line(rows, f"arrears sweep over {accounts} accounts", ours, baseline, f"{moved}")
         engine.dispose()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    return rows
 
 
 if __name__ == "__main__":

@@ -404,11 +404,11 @@ def table(rows: list[tuple[str, str, str, str]]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> list[tuple[str, str, str, str]]:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["--sweep-child"]:
         sweep_child(args[1])
-        return
+        return []
     numbers = [int(a) for a in args] + [TRANSITIONS, SWEEP_SUBJECTS, HISTORY_ROWS][len(args):]
     count, subjects, history = numbers[:3]
     print(f"## Workflow engine ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)\n")
@@ -416,6 +416,7 @@ def main(argv: list[str] | None = None) -> None:
     rows += sweep_figures(subjects)
     rows += inbox_figures(history)
     print(table(rows))
+    return rows
 
 
 if __name__ == "__main__":
