@@ -108,3 +108,23 @@ def test_workflows_index_links_every_registered_workflow(client, db):
 def test_unknown_workflow_page_is_404(client, db):
     response = client.get("/workflows/teleport")
     assert response.status_code == 404
+
+
+def test_the_seeded_secretariat_inbox_costs_fewer_queries_than_it_has_rows(
+        client, seeded, auth, engine):
+    from sqlalchemy import event
+
+    auth.login("secretariat@demo.magflow")
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        page = client.get("/inbox").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    rows = page.count("<tr><td>")
+    assert rows > 40
+    assert len(statements) < rows / 2, len(statements)

@@ -5,7 +5,10 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import Table, select
+
 from models.formatting import format_day
+from webapp.extensions import db
 from webapp.i18n import current_language
 from webapp.workflows import subjects
 from workflow.engine import Workflow
@@ -41,9 +44,40 @@ def _labels(flow: Workflow) -> dict[str, str]:
     return {s.name: str(s.label) for s in flow.states}
 
 
+@lru_cache(maxsize=64)
+def _model_of(table: Table) -> Any:
+    from sqlmodel import SQLModel
+
+    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+        if mapper.local_table is table:
+            return mapper.class_
+    return None
+
+
+def prefetch(subjects: list[Any]) -> list[Any]:
+    """Load, one query per foreign key, the rows that titles look up one at a time.
+
+    A title such as "Brest: dues account" calls ``session.get`` for its city; with the
+    rows already in the session's identity map those calls cost no query. The rows
+    are returned so that they stay referenced (the identity map holds them weakly).
+    """
+    kept: list[Any] = []
+    for model in {type(subject) for subject in subjects}:
+        mine = [subject for subject in subjects if type(subject) is model]
+        for column in model.__table__.columns:
+            for key in column.foreign_keys:
+                target = _model_of(key.column.table)
+                ids = {getattr(subject, column.key) for subject in mine} - {None}
+                if target is not None and ids:
+                    kept += db.session.execute(
+                        select(target).where(key.column.in_(ids))).scalars().all()
+    return kept
+
+
 def group_rows(group: Group) -> list[Row]:
     """One group's subjects: link, title, state and since when they wait."""
     language, labels = current_language(), _labels(group.workflow)
+    related = prefetch(list(group.items))  # noqa: F841 - keeps the rows in the identity map
     return [_row(group.workflow, labels, s, s.state_changed_at, language) for s in group.items]
 
 
@@ -51,6 +85,7 @@ def acted_rows(acted: list[Acted]) -> list[Row]:
     """The subjects the reader acted on, with when they last did."""
     language = current_language()
     labels = {id(a.workflow): _labels(a.workflow) for a in acted}
+    related = prefetch([a.subject for a in acted])  # noqa: F841 - keeps the rows in the identity map
     return [
         _row(a.workflow, labels[id(a.workflow)], a.subject, a.at, language, str(a.workflow.label))
         for a in acted
