@@ -102,9 +102,17 @@ def balances(session: Session, account: Account) -> list[Balance]:
     return [Balance(r.currency, Decimal(r.owed), Decimal(r.credit)) for r in rows]
 
 
-def open_charges(session: Session, account_id: int, currency: str | None = None) -> list[Charge]:
-    """The account's open charges, oldest due first (unknown amounts included)."""
+def open_charges(session: Session, account_id: int, currency: str | None = None, *,
+                 fresh: bool = False) -> list[Charge]:
+    """The account's open charges, oldest due first (unknown amounts included).
+
+    ``fresh`` reloads rows this session already holds, so that a writer that
+    has just locked the account sees what others committed before it.
+    """
     query = select(Charge).where(Charge.account_id == account_id, col(Charge.is_open).is_(True))
     if currency is not None:
         query = query.where(Charge.currency == currency, col(Charge.amount_known).is_(True))
-    return list(session.exec(query.order_by(col(Charge.due_on), col(Charge.id))).all())
+    query = query.order_by(col(Charge.due_on), col(Charge.id))
+    if fresh:
+        query = query.execution_options(populate_existing=True)
+    return list(session.exec(query).all())

@@ -32,6 +32,7 @@ from models.dues import (
     Credit,
     FeeSchedule,
     FeeScheduleChange,
+    Payment,
 )
 from workflow.balances import open_charges, refresh_accounts
 from workflow.decisions import check_decision
@@ -129,6 +130,7 @@ def _existing(session: Session, account: Account, key: str) -> Charge | None:
 
 def _post(session: Session, account: Account, **fields: Any) -> Charge:
     """Add a charge unless one with the same key exists; consume credits (no commit)."""
+    lock_account(session, account.id)  # type: ignore[arg-type]
     found = _existing(session, account, fields["key"])
     if found is not None:
         return found
@@ -187,6 +189,8 @@ def enter_charge_amount(
     session: Session, *, charge: Charge, amount: Any, currency: Any, actor: User
 ) -> Charge:
     """Give a debt recorded as unknown its amount, as the secretariat establishes it."""
+    lock_account(session, charge.account_id)
+    session.refresh(charge)  # someone may have entered it while we waited for the lock
     if charge.amount_known:
         raise Refusal("amount_already_known", _l("This charge already has an amount."))
     charge.amount, charge.currency = checked_amount(amount), checked_currency(currency)
@@ -259,46 +263,70 @@ def _with_credit(session: Session, ids: list[int], currency: str) -> list[int]:
     return list(session.exec(
         select(Credit.account_id).where(col(Credit.account_id).in_(ids),
                                         Credit.currency == currency, col(Credit.remaining) > 0)
-        .distinct()
+        .distinct().order_by(col(Credit.account_id))
     ).all())
 
 
 # ------------------------------------------------------------- allocation ----
 
 
+def lock_account(session: Session, account_id: int) -> None:
+    """Hold the account's row until commit, so its ledger writes happen one at a time.
+
+    Two payments that both read the same open balance would otherwise both
+    settle it (a lost update). PostgreSQL takes the row lock here; SQLite
+    ignores ``FOR UPDATE`` because it lets only one writer in at a time anyway.
+    """
+    session.exec(select(Account.id).where(Account.id == account_id).with_for_update()).first()
+
+
+def pay_charge(session: Session, charge: Charge, *, amount: Decimal, payment_id: int,
+               on: date) -> Decimal:
+    """Apply up to ``amount`` to one charge, closing it on ``on`` if paid; returns the part used."""
+    part = min(amount, charge.outstanding or Decimal("0"))
+    charge.paid += part
+    session.add(Allocation(payment_id=payment_id, charge_id=charge.id, amount=part))  # type: ignore[arg-type]
+    if charge.paid >= (charge.amount or 0):
+        charge.is_open, charge.settled_on = False, on
+    session.add(charge)
+    return part
+
+
 def allocate(
     session: Session, *, account_id: int, currency: str, amount: Decimal, payment_id: int,
-    on: date,
+    on: date, not_before_due: bool = False,
 ) -> tuple[Decimal, list[Charge]]:
-    """Apply an amount to the oldest open charges of a currency; returns (left, charges closed)."""
+    """Apply an amount to the oldest open charges of a currency; returns (left, charges closed).
+
+    Money already held (a credit) cannot settle a charge before the charge is
+    due, so with ``not_before_due`` a charge closes on the later of ``on`` and its due date.
+    """
     left, closed = amount, []
-    for charge in open_charges(session, account_id, currency):
+    for charge in open_charges(session, account_id, currency, fresh=True):
         if left <= 0:
             break
-        outstanding = charge.outstanding or Decimal("0")
-        part = min(left, outstanding)
-        charge.paid += part
-        left -= part
-        session.add(Allocation(payment_id=payment_id, charge_id=charge.id, amount=part))  # type: ignore[arg-type]
-        if charge.paid >= (charge.amount or 0):
-            charge.is_open, charge.settled_on = False, on
+        day = max(on, charge.due_on) if not_before_due else on
+        left -= pay_charge(session, charge, amount=left, payment_id=payment_id, on=day)
+        if not charge.is_open:
             closed.append(charge)
-        session.add(charge)
     session.flush()
     return left, closed
 
 
 def apply_credits(session: Session, *, account_id: int, currency: str) -> list[Charge]:
     """Use the account's credits in a currency for its open charges, oldest credit first."""
+    lock_account(session, account_id)
     closed: list[Charge] = []
     credits = session.exec(
         select(Credit).where(Credit.account_id == account_id, Credit.currency == currency,
                              col(Credit.remaining) > 0).order_by(col(Credit.id))
+        .execution_options(populate_existing=True)
     ).all()
     for credit in credits:
+        paid_on = session.get_one(Payment, credit.payment_id).paid_on
         left, done = allocate(session, account_id=account_id, currency=currency,
                               amount=credit.remaining, payment_id=credit.payment_id,
-                              on=credit.created_at.date())
+                              on=paid_on, not_before_due=True)
         credit.remaining = left
         session.add(credit)
         closed.extend(done)

@@ -5,7 +5,7 @@ message and the form field it concerns, so nothing is posted on bad input.
 """
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -14,6 +14,9 @@ from models.dues import CENT, CURRENCIES
 from workflow.engine import Refusal
 
 MAX_AMOUNT = Decimal("9999999999999999.99")
+# Exchange rates stop below this, with six decimals: Numeric(18, 6) holds them.
+MAX_RATE = Decimal("1000000")
+RATE_STEP = Decimal("0.000001")
 
 
 def checked_amount(value: Any, *, field: str = "amount") -> Decimal:
@@ -59,12 +62,36 @@ def checked_past_date(day: Any, *, today: date, field: str) -> date:
 
 
 def checked_rate(value: Any) -> Decimal:
-    """A positive exchange rate with at most six decimals."""
+    """A positive exchange rate below ``MAX_RATE`` with at most six decimals.
+
+    The bound keeps a mistyped rate (1e22) from overflowing the decimal
+    context or the ``Numeric(18, 6)`` column: the user gets a message, not an error page.
+    """
     try:
         rate = Decimal(str(value).strip())
     except (InvalidOperation, ValueError) as error:
         raise Refusal("bad_rate", _l("Enter the rate as a number."), field="rate") from error
-    if not rate.is_finite() or rate <= 0 or rate != rate.quantize(Decimal("0.000001")):
+    if not rate.is_finite() or rate <= 0:
+        raise Refusal("bad_rate", _l("The rate must be positive, with at most six decimals."),
+                      field="rate")
+    if rate >= MAX_RATE:
+        raise _rate_too_large()
+    if rate != rate.quantize(RATE_STEP):
         raise Refusal("bad_rate", _l("The rate must be positive, with at most six decimals."),
                       field="rate")
     return rate
+
+
+def _rate_too_large() -> Refusal:
+    return Refusal("rate_too_large",
+                   _l("The rate is too large: it must be below %(limit)s.", limit=str(MAX_RATE)),
+                   field="rate")
+
+
+def converted_amount(amount: Decimal, rate: Decimal) -> Decimal:
+    """``amount`` at ``rate``, to the cent, checked like any amount the ledger takes."""
+    try:
+        value = (amount * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation as error:
+        raise _rate_too_large() from error
+    return checked_amount(value, field="rate")

@@ -12,7 +12,7 @@ plan pauses the ladder) commit together or not at all.
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -21,7 +21,6 @@ from sqlmodel import Session, col, select
 
 from models import User
 from models.dues import (
-    CENT,
     Account,
     Charge,
     ChargeKind,
@@ -37,8 +36,14 @@ from workflow import engine
 from workflow.arrears import ARREARS
 from workflow.balances import open_charges, refresh_accounts
 from workflow.engine import Context, Refusal, Transition
-from workflow.ledger import _run_entrance_hooks, allocate
-from workflow.money import checked_amount, checked_currency, checked_past_date, checked_rate
+from workflow.ledger import _run_entrance_hooks, allocate, lock_account, pay_charge
+from workflow.money import (
+    checked_amount,
+    checked_currency,
+    checked_past_date,
+    checked_rate,
+    converted_amount,
+)
 
 
 def _applied(amount: Decimal, currency: str, rate: Any, into: Any) -> tuple[Decimal, str, Any]:
@@ -50,19 +55,21 @@ def _applied(amount: Decimal, currency: str, rate: Any, into: Any) -> tuple[Deci
         raise Refusal("same_currency", _l("A rate converts into another currency."),
                       field="converted_currency")
     clean = checked_rate(rate)
-    return (amount * clean).quantize(CENT, rounding=ROUND_HALF_UP), target, clean
+    return converted_amount(amount, clean), target, clean
 
 
-def _check_reference(session: Session, reference: Any) -> str:
+def _clean_reference(reference: Any) -> str:
     clean = str(reference or "").strip()
     if not clean or len(clean) > 80:
         raise Refusal("missing_reference", _l("Enter the bank reference (up to 80 characters)."),
                       field="bank_reference")
-    if session.exec(select(Payment.id).where(Payment.bank_reference == clean)).first():
-        raise Refusal("duplicate_reference",
-                      _l("A payment with the bank reference %(ref)s is already recorded.",
-                         ref=clean), field="bank_reference")
     return clean
+
+
+def _duplicate_reference(reference: str) -> Refusal:
+    return Refusal("duplicate_reference",
+                   _l("A payment with the bank reference %(ref)s is already recorded.",
+                      ref=reference), field="bank_reference")
 
 
 def record_payment(
@@ -83,12 +90,8 @@ def record_payment(
     """Record a payment, allocate it oldest charge first, keep the rest as credit."""
     value, code = checked_amount(amount), checked_currency(currency)
     day = checked_past_date(paid_on, today=today or date.today(), field="paid_on")
-    reference = _check_reference(session, bank_reference)
+    reference = _clean_reference(bank_reference)
     applied, into, clean_rate = _applied(value, code, rate, converted_currency)
-    if contribution is None and not open_charges(session, account.id, into):  # type: ignore[arg-type]
-        raise Refusal("no_open_charge",
-                      _l("The account has no open charge in %(currency)s.", currency=into),
-                      field="currency")
     payment = Payment(
         account_id=account.id, amount=value, currency=code, paid_on=day,  # type: ignore[arg-type]
         bank_reference=reference, rate=clean_rate, converted_amount=applied if clean_rate else None,
@@ -96,35 +99,55 @@ def record_payment(
         contribution_id=contribution.id if contribution else None, note=note,
     )
     try:
-        session.add(payment)
-        session.flush()
-        if contribution is not None:
-            _give(session, account, contribution, payment, applied, into)
-        else:
-            _allocate_payment(session, account, payment, applied, into)
-        _advance_plan(session, account, applied, into, day)
-        refresh_accounts(session, [account.id])  # type: ignore[list-item]
-        settle_if_paid(session, account, actor=actor, payment=payment)
+        _write_payment(session, account, payment, contribution, actor)
         session.commit()
     except IntegrityError as error:
         session.rollback()
-        raise Refusal("duplicate_reference",
-                      _l("A payment with the bank reference %(ref)s is already recorded.",
-                         ref=reference), field="bank_reference") from error
-    except engine.WorkflowError:
+        raise _duplicate_reference(reference) from error
+    except BaseException:
+        # Whatever failed (a refusal, a hook, the database), nothing stays half-written.
         session.rollback()
         raise
     return payment
+
+
+def _write_payment(session: Session, account: Account, payment: Payment,
+                   contribution: TargetedContribution | None, actor: User | None) -> None:
+    """The payment's rows, balances and standing, under the account's lock (no commit)."""
+    lock_account(session, account.id)  # type: ignore[arg-type]
+    if session.exec(select(Payment.id).where(
+            Payment.bank_reference == payment.bank_reference)).first():
+        raise _duplicate_reference(payment.bank_reference)
+    applied, into = payment.applied_amount, payment.applied_currency
+    if contribution is None and not open_charges(session, account.id, into):  # type: ignore[arg-type]
+        raise Refusal("no_open_charge",
+                      _l("The account has no open charge in %(currency)s.", currency=into),
+                      field="currency")
+    session.add(payment)
+    session.flush()
+    if contribution is not None:
+        _give(session, account, contribution, payment, applied, into)
+    else:
+        _allocate_payment(session, account, payment, applied, into)
+    _advance_plan(session, account, applied, into, payment.paid_on)
+    refresh_accounts(session, [account.id])  # type: ignore[list-item]
+    settle_if_paid(session, account, actor=actor, payment=payment)
 
 
 def _allocate_payment(session: Session, account: Account, payment: Payment, applied: Decimal,
                       into: str) -> None:
     left, closed = allocate(session, account_id=account.id, currency=into, amount=applied,  # type: ignore[arg-type]
                             payment_id=payment.id, on=payment.paid_on)  # type: ignore[arg-type]
+    _keep_as_credit(session, account, payment, left, into)
+    _run_entrance_hooks(session, account.id, closed)  # type: ignore[arg-type]
+
+
+def _keep_as_credit(session: Session, account: Account, payment: Payment, left: Decimal,
+                    into: str) -> None:
+    """What a payment leaves over is held for the account's next charges in that currency."""
     if left > 0:
         session.add(Credit(account_id=account.id, payment_id=payment.id, currency=into,  # type: ignore[arg-type]
                            amount=left, remaining=left))
-    _run_entrance_hooks(session, account.id, closed)  # type: ignore[arg-type]
 
 
 def _give(session: Session, account: Account, contribution: TargetedContribution,
@@ -143,8 +166,10 @@ def _give(session: Session, account: Account, contribution: TargetedContribution
     )
     session.add(charge)
     session.flush()
-    allocate(session, account_id=account.id, currency=into, amount=applied,  # type: ignore[arg-type]
-             payment_id=payment.id, on=payment.paid_on)  # type: ignore[arg-type]
+    # The money was given for this contribution: it pays this charge, not the oldest debt.
+    used = pay_charge(session, charge, amount=applied, payment_id=payment.id,  # type: ignore[arg-type]
+                      on=payment.paid_on)
+    _keep_as_credit(session, account, payment, applied - used, into)
     recommended = session.exec(select(ContributionRecommendation).where(
         ContributionRecommendation.contribution_id == contribution.id,
         ContributionRecommendation.city_id == account.city_id)).first()

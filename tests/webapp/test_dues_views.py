@@ -63,6 +63,8 @@ def test_recording_a_payment_in_full_returns_to_good_standing(client, auth, seed
     ({"amount": "10.123"}, "two decimal places"),
     ({"currency": "RUB"}, "no open charge in RUB"),
     ({"paid_on": "2999-01-01"}, "cannot be in the future"),
+    ({"currency": "RUB", "rate": "1e22", "converted_currency": "EUR"}, "rate is too large"),
+    ({"currency": "RUB", "rate": "0.000001", "converted_currency": "EUR"}, "greater than zero"),
 ])
 def test_bad_payment_shows_why_and_posts_nothing(client, auth, seeded, moscow, fields, message):
     auth.login(SECRETARIAT)

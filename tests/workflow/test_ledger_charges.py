@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from models.dues import Charge, ChargeKind, FeeScheduleChange
 from tests.workflow.dues_factories import *  # noqa: F403 - fixtures
-from workflow import ledger
+from workflow import ledger, payments
 from workflow.balances import balances
 from workflow.engine import Refusal
 
@@ -109,3 +109,30 @@ def test_unknown_debt_stays_open_without_an_amount(db, schedules, make_city):
     assert charge.amount is None and charge.is_open and charge.outstanding is None
     assert account.unknown_debts == 1
     assert balances(db, account) == []
+
+
+def _overpay(db, account, amount, day=date(2024, 5, 1)):
+    """A payment larger than what is open, leaving a credit for later charges."""
+    payments.record_payment(db, account=account, amount=amount, currency="EUR", paid_on=day,
+                            bank_reference=f"PP-{amount}", actor=None, today=date(2024, 12, 31))
+
+
+def test_credit_settles_a_later_charge_on_its_due_date_not_before(db, schedules, make_city):
+    city = make_city()
+    ledger.charge_admission(db, city=city, on=date(2023, 6, 1), decision="XXIX:1.1")
+    account = ledger.account_for(db, city)
+    _overpay(db, account, "9000")
+    ledger.charge_annual_fees(db, year=2025)
+    annual = db.exec(select(Charge).where(Charge.key == "annual:2025")).one()
+    assert (annual.is_open, annual.settled_on) == (False, date(2025, 3, 31))
+
+
+def test_credit_settles_an_older_debt_on_the_day_it_was_paid(db, schedules, make_city, secretary):
+    account = ledger.open_account(db, city=make_city(), on=date(2023, 5, 25))
+    debt = ledger.post_unknown_debt(db, account=account, year=2023, due_on=date(2023, 5, 25),
+                                    decision="XXIX:1.3", note="seed")
+    ledger.post_charge(db, account=account, kind=ChargeKind.annual, year=2023, amount="4000",
+                       currency="EUR", due_on=date(2023, 7, 1))
+    _overpay(db, account, "5000")
+    ledger.enter_charge_amount(db, charge=debt, amount="800", currency="EUR", actor=secretary)
+    assert (debt.is_open, debt.settled_on) == (False, date(2024, 5, 1))

@@ -1,5 +1,6 @@
 """Payments: oldest charge first, credit for overpayment, conversion only with a rate."""
 
+import threading
 from datetime import date
 from decimal import Decimal
 
@@ -7,7 +8,15 @@ import pytest
 from sqlmodel import select
 
 from models import Role
-from models.dues import Allocation, Charge, Payment
+from models.database import new_session
+from models.dues import (
+    Account,
+    Allocation,
+    Charge,
+    ContributionRecommendation,
+    Payment,
+    TargetedContribution,
+)
 from tests.workflow.dues_factories import *  # noqa: F403 - fixtures
 from workflow import ledger, payments
 from workflow.balances import balances
@@ -74,6 +83,12 @@ def test_conversion_happens_only_with_a_rate(db, account):
     ({"ref": "  "}, "missing_reference"),
     ({"currency": "RUB", "rate": "-1", "converted_currency": "EUR"}, "bad_rate"),
     ({"rate": "1", "converted_currency": "EUR"}, "same_currency"),
+    ({"currency": "RUB", "rate": "1e22", "converted_currency": "EUR"}, "rate_too_large"),
+    ({"currency": "RUB", "rate": "1000000", "converted_currency": "EUR"}, "rate_too_large"),
+    ({"currency": "RUB", "rate": "0.0000001", "converted_currency": "EUR"}, "bad_rate"),
+    ({"currency": "RUB", "rate": "0.000001", "converted_currency": "EUR"}, "amount_not_positive"),
+    ({"amount": "9999999999999999", "currency": "RUB", "rate": "999999",
+      "converted_currency": "EUR"}, "amount_too_large"),
 ])
 def test_bad_payment_is_refused_and_nothing_is_posted(db, account, fields, code):
     with pytest.raises(Refusal) as refused:
@@ -126,15 +141,18 @@ def test_plan_with_bad_instalments_is_refused(db, account, make_user):
     assert not account.paused
 
 
-def test_payment_towards_a_targeted_contribution_is_recorded_for_the_city(db, account):
-    from models.dues import ContributionRecommendation, TargetedContribution
-
+def _contribution(db, currency="RUB"):
     contribution = TargetedContribution(
         slug="mag-25", purpose_ru="к 25-летию", purpose_en="25th anniversary",
-        minimum=Decimal("250000"), currency="RUB", due_year=2023, due_month=7,
+        minimum=Decimal("250000"), currency=currency, due_year=2023, due_month=7,
         decision_ref="XXIX:2.6")
     db.add(contribution)
     db.commit()
+    return contribution
+
+
+def test_payment_towards_a_targeted_contribution_is_recorded_for_the_city(db, account):
+    contribution = _contribution(db)
     db.add(ContributionRecommendation(contribution_id=contribution.id, city_id=account.city_id))
     db.commit()
     _pay(db, account, amount="300000", currency="RUB", contribution=contribution)
@@ -143,3 +161,76 @@ def test_payment_towards_a_targeted_contribution_is_recorded_for_the_city(db, ac
     targeted = db.exec(select(Charge).where(Charge.kind == "targeted")).one()
     assert (targeted.amount, targeted.is_open) == (Decimal("300000.00"), False)
     assert [b.currency for b in balances(db, account)] == ["EUR"]  # nothing owed in RUB
+
+
+def test_contribution_payment_settles_its_own_charge_not_the_oldest_debt(db, account):
+    contribution = _contribution(db, currency="EUR")
+    payment = _pay(db, account, amount="700", contribution=contribution, ref="PP-C")
+    assert _paid(db, account) == [
+        ("entrance", Decimal("0.00"), True),
+        ("annual:2023", Decimal("0.00"), True),
+        ("annual:2024", Decimal("0.00"), True),
+        (f"targeted:mag-25:{payment.id}", Decimal("700.00"), False),
+    ]
+    [allocation] = db.exec(select(Allocation)).all()
+    assert allocation.amount == Decimal("700.00")
+    assert balances(db, account)[0].owed == Decimal("9000.00")
+
+
+def test_unexpected_error_rolls_the_whole_payment_back(db, account):
+    def crash(session, acc, charge):
+        raise RuntimeError("mail server down")
+
+    ledger.ENTRANCE_PAID_HOOKS.append(crash)
+    try:
+        with pytest.raises(RuntimeError):
+            _pay(db, account, amount="1500")
+    finally:
+        ledger.ENTRANCE_PAID_HOOKS.pop()
+    assert db.exec(select(Payment)).all() == []
+    assert db.exec(select(Allocation)).all() == []
+    assert all(paid == 0 for _key, paid, _open in _paid(db, account))
+
+
+def _pausing_after_reading_open_charges(monkeypatch, barrier):
+    """Widen the race: each writer waits, after reading the open charges, for the other."""
+    real = ledger.open_charges
+
+    def read_then_wait(*args, **kwargs):
+        found = real(*args, **kwargs)
+        try:
+            barrier.wait(timeout=2)
+        except threading.BrokenBarrierError:
+            pass  # the other writer is blocked behind our lock, as it should be
+        return found
+
+    monkeypatch.setattr(ledger, "open_charges", read_then_wait)
+
+
+def test_concurrent_payments_on_one_charge_keep_both_and_never_overpay(db, account, monkeypatch):
+    entrance = db.exec(select(Charge).where(Charge.key == "entrance")).one()
+    _pausing_after_reading_open_charges(monkeypatch, threading.Barrier(2))
+    errors: list[BaseException] = []
+
+    def pay(ref):
+        session = new_session(db.get_bind())
+        try:
+            _pay(session, session.get(Account, account.id), amount="600", ref=ref)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=pay, args=(f"PP-T{n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "the payments deadlocked"
+    assert errors == []
+    db.expire_all()
+    assert len(db.exec(select(Payment)).all()) == 2
+    to_entrance = [a.amount for a in db.exec(select(Allocation)
+                                            .where(Allocation.charge_id == entrance.id))]
+    assert sum(to_entrance) == db.get(Charge, entrance.id).paid == Decimal("1000.00")
+    assert sum(a.amount for a in db.exec(select(Allocation))) == Decimal("1200.00")
