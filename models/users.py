@@ -41,6 +41,8 @@ class User(SQLModel, table=True):
     locale: str | None = Field(default=None, max_length=5)
     active: bool = True
     created_at: datetime = timestamp_field()
+    # SHA-256 of the secret in the user's calendar subscription link (None: no link).
+    feed_token_hash: str | None = Field(default=None, max_length=64, unique=True, index=True)
 
     @property
     def is_active(self) -> bool:

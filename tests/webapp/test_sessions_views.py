@@ -1,10 +1,15 @@
 """The sessions pages: draft, edit, adopt, print, control; bad input changes nothing."""
 
+import hashlib
+import re
+
 import pytest
 from sqlmodel import select
 
+from models import Role, User
 from models.decisions import Decision, DecisionStatus, ExecutionTask
 from models.officers import Appointment
+from tests.calendars.conftest import parse_both
 from tests.workflow.xxix import before_xxix
 from workflow.drafting import generate_draft, items_of
 
@@ -127,3 +132,67 @@ def test_seeded_tasks_reach_the_deadline_feed(client, auth, seeded):
     assert body.count("BEGIN:VEVENT") == 3 and "DTSTART;VALUE=DATE:20230701" in body
     page = client.get("/sessions/execution").get_data(as_text=True)
     assert "XXIX:2.6" in page
+
+
+def _subscribe(client) -> str:
+    page = client.post("/sessions/execution/subscription", data={"action": "issue"})
+    assert page.status_code == 200
+    link = re.search(r'id="subscription-link" type="text" readonly size="80" value="([^"]+)"',
+                     page.get_data(as_text=True))
+    assert link is not None
+    return link.group(1).removeprefix("http://localhost")
+
+
+def test_a_subscription_link_gives_the_deadlines_without_a_login(app, client, auth, seeded):
+    auth.login("board1@demo.magflow")
+    link = _subscribe(client)
+    assert re.fullmatch(r"/sessions/execution/[A-Za-z0-9_-]{43}\.ics", link)
+
+    calendar_program = app.test_client()
+    response = calendar_program.get(f"{link}?lang=en")
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    strict, _ = parse_both(response.data)
+    assert len(strict.events) == 3
+    token = link.rsplit("/", 1)[1].removesuffix(".ics")
+    kept = hashlib.sha256(token.encode()).hexdigest()
+    assert seeded.exec(select(User.email).where(User.feed_token_hash == kept)).one() == \
+        "board1@demo.magflow"
+
+
+def test_a_new_link_or_stopping_it_ends_the_old_one(client, auth, seeded):
+    auth.login("secretariat@demo.magflow")
+    first = _subscribe(client)
+    second = _subscribe(client)
+    assert client.get(second).status_code == 200
+    refused = client.get(first, headers={"Accept-Language": "en"})
+    assert refused.status_code == 404
+    assert "This subscription link does not work" in refused.get_data(as_text=True)
+    stopped = client.post("/sessions/execution/subscription", data={"action": "revoke"})
+    assert stopped.status_code == 302
+    assert client.get(second).status_code == 404
+
+
+def test_a_link_stops_when_its_user_leaves_the_office(client, auth, seeded):
+    auth.login("audit@demo.magflow")
+    link = _subscribe(client)
+    user = seeded.exec(select(User).where(User.email == "audit@demo.magflow")).one()
+    user.role = Role.member
+    seeded.add(user)
+    seeded.commit()
+    assert client.get(link).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["x" * 500, "unknown", "..", "%00"])
+def test_a_malformed_link_is_a_translated_404(client, seeded, token):
+    response = client.get(f"/sessions/execution/{token}.ics")
+    assert response.status_code == 404
+    assert "Эта ссылка для подписки не действует" in response.get_data(as_text=True)
+
+
+def test_an_unknown_language_on_a_link_is_a_400(client, auth, seeded):
+    auth.login("president@demo.magflow")
+    link = _subscribe(client)
+    response = client.get(f"{link}?lang=de", headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert "Russian (ru) and English (en) only" in response.get_data(as_text=True)

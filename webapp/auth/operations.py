@@ -141,6 +141,34 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def issue_feed_token(session: Session, user: User) -> str:
+    """A new secret for the user's calendar subscription link; the old link stops working.
+
+    Calendar programs cannot log in, so the link itself is the credential. Only its
+    SHA-256 is kept, as for invitations: the link is shown once, when it is made.
+    """
+    token = secrets.token_urlsafe(32)
+    user.feed_token_hash = _token_hash(token)
+    session.add(user)
+    session.commit()
+    return token
+
+
+def revoke_feed_token(session: Session, user: User) -> None:
+    """The user's calendar subscription link stops working."""
+    user.feed_token_hash = None
+    session.add(user)
+    session.commit()
+
+
+def user_by_feed_token(session: Session, token: str) -> User | None:
+    """The active user whose subscription link carries ``token``, if any."""
+    if not token or len(token) > 100:
+        return None
+    user = session.exec(select(User).where(User.feed_token_hash == _token_hash(token))).first()
+    return user if user is not None and user.active else None
+
+
 def issue_invitation(
     session: Session, *, city: City, email: str, issued_by: User, days: int
 ) -> tuple[Invitation, str]:

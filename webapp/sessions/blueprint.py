@@ -3,7 +3,17 @@
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, flash, make_response, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -14,7 +24,7 @@ from models.directory import city_by_slug
 from webapp.access import OFFICE, SECRETARIAT, roles_required
 from webapp.errors import refuse
 from webapp.extensions import db
-from webapp.i18n import current_language
+from webapp.i18n import current_language, stateless
 from webapp.sessions import forms
 from workflow import adoption, assemblies, decision_queries, draft_editing, drafting
 from workflow.engine import Refusal
@@ -291,12 +301,49 @@ def execution() -> str:
     return render_template("sessions/execution.html", tasks=decision_queries.tasks(db.session))
 
 
+@bp.post("/execution/subscription")
+@roles_required(*OFFICE)
+def subscription() -> str | Response:
+    """Make (or replace) the user's subscription link, shown once; or stop it."""
+    from webapp.auth import operations
+
+    if request.form.get("action") == "revoke":
+        operations.revoke_feed_token(db.session, current_user)
+        flash(gettext("Your subscription link no longer works."), "info")
+        return redirect(url_for("sessions.execution"))
+    token = operations.issue_feed_token(db.session, current_user)
+    link = url_for("sessions.subscribed_feed", token=token, _external=True)
+    return render_template("sessions/execution.html", tasks=decision_queries.tasks(db.session),
+                           subscription_link=link)
+
+
+@bp.get("/execution/<token>.ics")
+@stateless
+def subscribed_feed(token: str) -> Response:
+    """The deadline feed for a calendar program, authorised by the link's secret."""
+    from webapp.auth import operations
+
+    user = operations.user_by_feed_token(db.session, token)
+    if user is None or user.role not in OFFICE:
+        raise refuse(404, gettext("This subscription link does not work: it was replaced "
+                                  "or stopped. Make a new one on the page of execution."))
+    asked = request.args.get("lang")
+    if asked is not None and asked not in current_app.config["LANGUAGES"]:
+        raise refuse(400, gettext("The calendar is available in Russian (ru) and English (en) "
+                                  "only."))
+    return _deadlines(asked or user.locale or current_language())
+
+
 @bp.get("/execution.ics")
 @roles_required(*OFFICE)
 def execution_feed() -> Response:
+    return _deadlines(current_language())
+
+
+def _deadlines(language: str) -> Response:
     from calendars.deadlines import deadlines_feed
 
-    body = deadlines_feed(decision_queries.tasks(db.session), current_language())
+    body = deadlines_feed(decision_queries.tasks(db.session), language)
     response = make_response(body)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = "inline; filename=mag-deadlines.ics"
