@@ -13,6 +13,7 @@ fires their transitions only if nobody moved them on in between. Cities and
 people are listed in Russian alphabetical order.
 """
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -247,10 +248,17 @@ def generate_draft(session: Session, *, assembly: AssemblySession, actor: User) 
                             closing_ru=CLOSING[0], closing_en=CLOSING[1])
         session.add(decision)
         session.flush()
-    kept = _drop_bound_items(session, decision)
-    for group in [*city_groups(session), *officer_groups(session)]:
-        _add_group(session, decision, group, kept)
-    _renumber(session, decision)
+    previous = _drop_bound_items(session, decision)
+    drafted, places = [], {}
+    for order, group in enumerate([*city_groups(session), *officer_groups(session)]):
+        item = _add_group(session, decision, group)
+        before = previous.get(_key(item))
+        _carry_over(before, item)
+        refresh_text(session, item)
+        drafted.append(item)  # keeps id(item) valid until the items are renumbered
+        places[id(item)] = ((before["number"], 0) if before
+                            else (_after_bound(previous, item), 1 + order))
+    _renumber(session, decision, places)
     touch(session, decision)
     if assembly.status == SessionStatus.planned:
         assembly.status = SessionStatus.agenda_prepared
@@ -265,36 +273,88 @@ def _already_adopted() -> Any:
     return _l("This decision has already been adopted; it cannot be changed.")
 
 
-def _drop_bound_items(session: Session, decision: Decision) -> list[DecisionItem]:
-    kept = []
+CARRIED = ("executor_ru", "executor_en", "executor_roles", "deadline", "deadline_precision")
+
+
+def _key(item: DecisionItem) -> tuple[str, str]:
+    """What makes a bound item "the same item" in two drafts: its kind and shared params."""
+    return str(item.kind), json.dumps(item.params or {}, sort_keys=True)
+
+
+def _drop_bound_items(session: Session, decision: Decision) -> dict[tuple[str, str], dict]:
+    """Delete the bound items; what the Secretariat decided on them, by ``_key``."""
+    previous = {}
     for item in items_of(session, decision):
-        if item.kind == ItemKind.plain:
-            kept.append(item)
-        else:
+        if item.kind != ItemKind.plain:
+            previous[_key(item)] = {
+                "section": item.section, "number": item.number, "subjects": item.subjects,
+                "text": (item.text_ru, item.text_en) if item.text_edited else None,
+                **{name: getattr(item, name) for name in CARRIED},
+            }
             session.delete(item)
     session.flush()
-    return kept
+    return previous
 
 
-def _add_group(session: Session, decision: Decision, group: Group,
-               kept: list[DecisionItem]) -> None:
+def _add_group(session: Session, decision: Decision, group: Group) -> DecisionItem:
     section = SECTION_OF[group.kind]
-    bound = [i for i in items_of(session, decision) if i.section == section]
     item = DecisionItem(decision_id=decision.id, section=section,  # type: ignore[arg-type]
-                        number=len(bound) + 1000, kind=group.kind, subjects=group.subjects,
-                        params=group.params)
+                        number=0, kind=group.kind, subjects=group.subjects, params=group.params)
     if group.kind == ItemKind.warnings:
         item.executor_ru, item.executor_en = "Ревизионная комиссия МАГ", "MAG Audit Commission"
         item.executor_roles = ["audit"]
-    refresh_text(session, item)
-    session.flush()
+    session.add(item)
+    return item
 
 
-def _renumber(session: Session, decision: Decision) -> None:
-    """Number each section's items 1, 2, 3 … in their current order (bound items first)."""
+def _carry_over(before: dict | None, item: DecisionItem) -> None:
+    """Keep what the Secretariat decided on the previous draft of this item.
+
+    Subjects left out keep their reason, the list keeps the order it was moved into
+    (new subjects keep their alphabetical place), and executor and deadline stay. A
+    hand-written wording stays while the list is the same; a changed list gets the
+    generated wording, since the old one names other cities or people.
+    """
+    if before is None:
+        return
+    def ident(subject: dict[str, Any]) -> tuple[str, int]:
+        return subject["workflow"], subject["subject_id"]
+
+    old = {ident(s): s for s in before["subjects"]}
+    subjects = [dict(s) for s in item.subjects]
+    for subject in subjects:
+        if old.get(ident(subject), {}).get("left_out"):
+            subject.update(left_out=True, reason=old[ident(subject)]["reason"])
+    known = [n for n, s in enumerate(subjects) if ident(s) in old]
+    rank = {key: n for n, key in enumerate(old)}
+    moved = sorted((subjects[n] for n in known), key=lambda s: rank[ident(s)])
+    for slot, subject in zip(known, moved, strict=True):
+        subjects[slot] = subject
+    item.subjects = subjects
+    for name in CARRIED:
+        setattr(item, name, before[name])
+    if before["text"] is not None and [ident(s) for s in subjects] == list(old):
+        item.text_ru, item.text_en = before["text"]
+        item.text_edited = True
+
+
+def _after_bound(previous: dict[tuple[str, str], dict], item: DecisionItem) -> int:
+    """Where a new bound item goes: after the section's bound items of the last draft."""
+    numbers = [p["number"] for p in previous.values() if p["section"] == item.section]
+    return max(numbers, default=0)
+
+
+def _renumber(session: Session, decision: Decision,
+              places: dict[int, tuple[int, int]] | None = None) -> None:
+    """Number each section's items 1, 2, 3 … in their current order.
+
+    ``places`` gives the drafted items' positions among the kept ones: the old number
+    of an item drafted again, or just after the previous draft's bound items.
+    """
+    places = places or {}
     for section in (1, 2, 3):
         items = [i for i in items_of(session, decision) if i.section == section]
-        items.sort(key=lambda i: (i.kind == ItemKind.plain, i.number))
+        items.sort(key=lambda i: places.get(id(i), (i.number, 0)))
         for number, item in enumerate(items, start=1):
             item.number = number
             session.add(item)
