@@ -111,6 +111,13 @@ def test_upload_that_is_not_a_pdf_or_too_big_is_refused(client, seeded, tver, co
     assert _fresh(seeded, tver).region == "Тверская"
 
 
+def test_the_application_page_shows_its_history_once(client, seeded, tver):
+    _submit(client, tver)
+    page = client.get(f"/admission/{tver.id}").get_data(as_text=True)
+    assert page.count(">История</h") == 1
+    assert 'class="workflow-timeline"' in page
+
+
 def test_html_in_a_text_field_is_shown_escaped(client, seeded, tver):
     client.post(f"/admission/{tver.id}/edit",
                 data={"action": "save", "motivation": "<script>alert('x')</script><b>hi</b>"})
