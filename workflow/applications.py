@@ -51,11 +51,23 @@ def current_application(session: Session, city_id: int) -> Application | None:
     ).first()
 
 
+# A city whose application ended this way may apply again with a new one.
+ENDED = ("withdrawn", "rejected")
+
+
+def may_apply_again(application: Application | None) -> bool:
+    return application is None or application.state in ENDED
+
+
 def open_application(session: Session, *, city: City, actor: User) -> Application:
-    """The city's current application, or a new draft with what is known of the city."""
+    """The city's application in progress, or a new draft with what is known of the city.
+
+    A withdrawn or rejected application stays as it was, with its history; the
+    new one starts from the city's facts.
+    """
     found = current_application(session, city.id)  # type: ignore[arg-type]
-    if found is not None:
-        return found
+    if not may_apply_again(found):
+        return found  # type: ignore[return-value]
     application = Application(
         city_id=city.id,  # type: ignore[arg-type]
         state=ADMISSION.initial, name_ru=city.name_ru, name_en=city.name_en,

@@ -243,3 +243,34 @@ def test_seeded_application_shows_item_1_1_and_says_what_the_seed_leaves_empty(
     assert "Organisational work on admission continues" in text
     assert "stay empty until the city fills them in" in text
     assert "In review by the Secretariat" in text
+
+
+def test_a_city_applies_again_after_withdrawing(client, seeded, tver):
+    from models import User
+
+    applicant = seeded.exec(select(User).where(User.email == "tver@test.magflow")).one()
+    _submit(client, tver)
+    engine.fire(seeded, ADMISSION, _fresh(seeded, tver), "withdraw", actor=applicant,
+                comment="Не успеваем к сессии")
+    page = client.get("/admission").get_data(as_text=True)
+    assert "Начать новое заявление" in page
+
+    response = client.post("/admission")
+    assert response.status_code == 302
+    both = seeded.exec(select(Application).where(Application.city_id == tver.city_id)
+                       .order_by(Application.id)).all()
+    assert [a.state for a in both] == ["withdrawn", "draft"]
+    assert response.headers["Location"] == f"/admission/{both[1].id}/edit"
+    assert engine.history(seeded, ADMISSION, tver.id)[-1].comment == "Не успеваем к сессии"
+
+    assert client.post("/admission").status_code == 302
+    assert len(seeded.exec(select(Application).where(
+        Application.city_id == tver.city_id)).all()) == 2
+
+
+def test_no_second_application_while_one_is_in_progress(client, seeded, tver):
+    _submit(client, tver)
+    assert "Начать новое заявление" not in client.get("/admission").get_data(as_text=True)
+    client.post("/admission")
+    assert len(seeded.exec(select(Application).where(
+        Application.city_id == tver.city_id)).all()) == 1

@@ -41,9 +41,11 @@ def _application(application_id: int) -> Application:
 @roles_required(Role.applicant)
 def mine() -> str | Response:
     found = applications.current_application(db.session, current_user.city_id)
+    again = found is not None and applications.may_apply_again(found)
     if found is not None and request.method == "GET":
-        return render_template("admission/application.html", **pages.subject(found))
-    if found is not None:
+        return render_template("admission/application.html", **pages.subject(found),
+                               start_form=StartForm() if again else None)
+    if found is not None and not again:
         return redirect(url_for("admission.show", application_id=found.id))
     city = db.session.get(City, current_user.city_id)
     form = StartForm()
