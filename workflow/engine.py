@@ -43,7 +43,8 @@ go to the outbox in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -581,37 +582,73 @@ def vote(
     decision: str | None = None,
     expected_version: int | None = None,
 ) -> Tally:
-    """Record an approval or objection; fire the transition when the quorum is reached."""
+    """Record an approval or objection; fire the transition when the quorum is reached.
+
+    Votes on one subject are counted one at a time (``_one_voter_at_a_time``).
+    """
     transition = workflow.transition(name)
     if transition.quorum is None:
         raise WorkflowError("no_quorum", name=name)
     if actor.role not in transition.quorum.roles:
         raise NotAllowed("role", roles=[r.value for r in transition.quorum.roles])
-    if name not in workflow.machine.get_triggers(subject.state):
-        raise WrongState("wrong_state", state=subject.state, transition=name)
-    if expected_version is not None and expected_version != subject.version:
-        raise _stale(session, workflow, subject)
-    if not approve and not (comment and comment.strip()):
-        raise Refusal("missing_comment", field="comment")
-    _cast(session, workflow, subject, name, actor=actor, approve=approve, comment=comment)
-    ctx = Context(session, workflow, subject, transition, actor, comment=comment)
-    ctx.payload = {"approve": approve}
-    record(ctx, subject.state, subject.state, transition=f"vote:{name}")
+    with _one_voter_at_a_time(session, subject):
+        _check_pass(session, workflow, subject, name, expected_version)
+        if not approve and not (comment and comment.strip()):
+            raise Refusal("missing_comment", field="comment")
+        _cast(session, workflow, subject, name, actor=actor, approve=approve, comment=comment)
+        ctx = Context(session, workflow, subject, transition, actor, comment=comment)
+        ctx.payload = {"approve": approve}
+        record(ctx, subject.state, subject.state, transition=f"vote:{name}")
+        return _count(session, workflow, subject, name, ctx, decision)
+
+
+def _count(
+    session: Session, workflow: Workflow, subject: Any, name: str, ctx: Context,
+    decision: str | None,
+) -> Tally:
+    """Commit the vote just recorded, firing the transition if it completes the quorum."""
     try:
         session.flush()
     except IntegrityError as error:
-        session.rollback()
-        raise WorkflowError("already_voted", approve=approve) from error
+        raise WorkflowError("already_voted", approve=ctx.payload["approve"]) from error
     current = tally(session, workflow, subject, name)
     if current.approvals < current.needed:
         session.commit()
         return current
     entry = fire(
-        session, workflow, subject, name, actor=actor, comment=comment, decision=decision,
-        payload={"approvals": current.approvals, "holders": current.holders},
+        session, workflow, subject, name, actor=ctx.actor, comment=ctx.comment,
+        decision=decision, payload={"approvals": current.approvals, "holders": current.holders},
         _skip_quorum=True,
     )
     return Tally(**{**current.__dict__, "fired": entry})
+
+
+@contextmanager
+def _one_voter_at_a_time(session: Session, subject: Any) -> Iterator[None]:
+    """Re-read the subject and hold its row until the vote is committed.
+
+    Counted without the lock, two deciding votes cast at once on PostgreSQL
+    each miss the other's uncommitted row, and the quorum is reached but never
+    fires. (SQLite ignores FOR UPDATE: its single writer already serialises.)
+    Any error rolls back, so a refused vote never keeps the row locked.
+    """
+    try:
+        session.flush()  # the caller's pending changes are kept, not refreshed away
+        session.refresh(subject, with_for_update=True)
+        yield
+    except Exception:
+        session.rollback()
+        raise
+
+
+def _check_pass(
+    session: Session, workflow: Workflow, subject: Any, name: str, expected_version: int | None
+) -> None:
+    """Refuse a vote on a subject past the quorum transition's state, or changed since read."""
+    if name not in workflow.machine.get_triggers(subject.state):
+        raise WrongState("wrong_state", state=subject.state, transition=name)
+    if expected_version is not None and expected_version != subject.version:
+        raise _stale(session, workflow, subject)
 
 
 def _cast(
@@ -674,16 +711,17 @@ def withdraw_vote(
     expected_version: int | None = None,
 ) -> None:
     """Take back one's vote before the transition fired."""
-    if expected_version is not None and expected_version != subject.version:
-        raise _stale(session, workflow, subject)
-    existing = _active_vote(session, workflow, subject, name, actor)
-    if existing is None:
-        raise WorkflowError("no_vote")
-    existing.withdrawn_at = utcnow()
-    session.add(existing)
-    ctx = Context(session, workflow, subject, workflow.transition(name), actor)
-    record(ctx, subject.state, subject.state, transition=f"withdraw:{name}")
-    session.commit()
+    transition = workflow.transition(name)
+    with _one_voter_at_a_time(session, subject):
+        _check_pass(session, workflow, subject, name, expected_version)
+        existing = _active_vote(session, workflow, subject, name, actor)
+        if existing is None:
+            raise WorkflowError("no_vote")
+        existing.withdrawn_at = utcnow()
+        session.add(existing)
+        ctx = Context(session, workflow, subject, transition, actor)
+        record(ctx, subject.state, subject.state, transition=f"withdraw:{name}")
+        session.commit()
 
 
 # ----------------------------------------------------------------- reading ----

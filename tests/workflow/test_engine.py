@@ -304,6 +304,32 @@ def test_withdrawn_voter_can_vote_again_the_other_way(db, tickets, city, people)
                      ("vote:approve", {"approve": False})]
 
 
+def test_refused_vote_ends_its_transaction_and_releases_the_subject(db, tickets, city, people):
+    ticket = _ticket(tickets, city, state="review")
+    member = people["boards"][0]
+    engine.vote(db, TICKETS, ticket, "approve", actor=member, approve=True)
+    with pytest.raises(WorkflowError):
+        engine.vote(db, TICKETS, ticket, "approve", actor=member, approve=True)
+    assert not db.in_transaction()  # else the subject's row stays locked for everyone else
+    with pytest.raises(Refusal):
+        engine.vote(db, TICKETS, ticket, "approve", actor=people["boards"][1], approve=False)
+    assert not db.in_transaction()
+
+
+def test_withdrawal_after_the_transition_fired_is_refused(db, tickets, city, people):
+    ticket = _ticket(tickets, city, state="review")
+    first, second = people["boards"][:2]
+    engine.vote(db, TICKETS, ticket, "approve", actor=first, approve=True)
+    with new_session(db.get_bind()) as other:
+        engine.vote(other, TICKETS, other.get(Ticket, ticket.id), "approve", actor=second,
+                    approve=True)
+    with pytest.raises(WrongState):
+        engine.withdraw_vote(db, TICKETS, ticket, "approve", actor=first)
+    steps = [e.transition for e in engine.history(db, TICKETS, ticket.id)]
+    assert steps == ["vote:approve", "vote:approve", "approve"]
+    assert ticket.state == "approved"
+
+
 def test_quorum_transition_cannot_be_fired_directly(db, tickets, city, people):
     ticket = _ticket(tickets, city, state="review")
     with pytest.raises(WorkflowError) as refused:
@@ -346,6 +372,45 @@ def test_concurrent_final_approvals_fire_once(db, tickets, city, make_user):
     assert outcomes.count("fired") == 1
     changes = [e for e in engine.history(db, TICKETS, ticket.id) if e.from_state != e.to_state]
     assert len(changes) == 1
+
+
+def test_two_deciding_votes_cast_at_once_fire_the_transition_once(
+    db, tickets, city, people, monkeypatch
+):
+    ticket = _ticket(tickets, city, state="review")
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+    counting = threading.Barrier(2)
+    count = engine.tally
+
+    def count_together(*args):
+        # Both votes reach the count at the same moment, unless one waits for the other.
+        try:
+            counting.wait(timeout=2)
+        except threading.BrokenBarrierError:
+            pass
+        return count(*args)
+
+    monkeypatch.setattr(engine, "tally", count_together)
+
+    def approve(user):
+        with new_session(db.get_bind()) as session:
+            mine = session.get(Ticket, ticket.id)
+            barrier.wait()
+            tally = engine.vote(session, TICKETS, mine, "approve", actor=user, approve=True)
+            outcomes.append("fired" if tally.fired else "counted")
+
+    threads = [threading.Thread(target=approve, args=(u,)) for u in people["boards"][:2]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    assert sorted(outcomes) == ["counted", "fired"]
+    db.refresh(ticket)
+    assert ticket.state == "approved"
+    changes = [e for e in engine.history(db, TICKETS, ticket.id) if e.from_state != e.to_state]
+    assert [(e.transition, e.to_state) for e in changes] == [("approve", "approved")]
 
 
 # --- deadlines and the sweep ------------------------------------------------
