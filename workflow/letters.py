@@ -21,6 +21,7 @@ from models import City, utcnow
 from models.dues import Account, Charge, Letter, LetterKind
 from models.formatting import format_day, format_money
 from models.workflow import HistoryEntry
+from workflow.letter_mail import mail_letters
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent / "letter_templates"),
@@ -116,6 +117,7 @@ def write_letters(session: Session, ids: list[int], *, kind: LetterKind, transit
     if rows:
         # Set-wise, as the sweep writes its history: no ORM object per letter.
         session.execute(insert(Letter), rows)
+        mail_letters(session, rows)
 
 
 def write_letter_for(session: Session, account: Account, *, kind: LetterKind,
@@ -126,6 +128,8 @@ def write_letter_for(session: Session, account: Account, *, kind: LetterKind,
     letter = _letter(account.id, kind, entry.id, facts, decision)  # type: ignore[arg-type]
     session.add(letter)
     session.flush()
+    mail_letters(session, [{"account_id": account_id, "body_ru": letter.body_ru,
+                            "body_en": letter.body_en, "facts": facts}])
     return letter
 
 

@@ -213,3 +213,35 @@ def test_payment_recorded_without_an_office_actor_also_settles(db, account, peop
     db.refresh(account)
     assert account.state == "good_standing"
     assert _sweep(db, date(2023, 7, 4)) == {}
+
+
+def test_ladder_letters_are_mailed_to_the_citys_users_in_their_language(
+        db, app, account, people, make_user):
+    from models.workflow import OutboxMessage
+    from webapp.workflows.letters import render
+
+    city = db.get(City, account.city_id)
+    mayor = make_user(Role.member, city=city, locale="ru", email="mayor@tver.example")
+    deputy = make_user(Role.member, city=city, locale="en", email="deputy@tver.example")
+    gone = make_user(Role.member, city=city, email="gone@tver.example")
+    gone.active = False
+    db.add(gone)
+    db.commit()
+    _sweep(db, date(2023, 7, 2))
+    _sweep(db, date(2023, 8, 15))
+    db.refresh(account)
+    engine.fire(db, ARREARS, account, "warn", actor=people[Role.secretariat],
+                decision="XXIX:1.3")
+
+    sent = db.exec(select(OutboxMessage).where(OutboxMessage.template == "dues.letter")
+                   .order_by(OutboxMessage.id)).all()
+    assert [m.email for m in sent] == [mayor.email, deputy.email] * 2
+    with app.app_context():
+        reminder_ru, reminder_en, warning_ru, _ = (render(m) for m in sent)
+    assert reminder_ru.subject == "Напоминание об уплате членских взносов в МАГ: Tver"
+    lines = reminder_ru.body.replace("\xa0", " ").replace("\u202f", " ").split("\n\n")
+    assert "вступительный взнос — 2023 — 1 июля 2023 г. — 1 000 €" in lines
+    assert "Итого к погашению: 5 000 €." in lines
+    assert "<p>" not in reminder_ru.body and "Секретариат МАГ" in reminder_ru.body
+    assert reminder_en.subject.endswith(": Tver") and "€5,000" in reminder_en.body
+    assert "1.3" in warning_ru.body
