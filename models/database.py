@@ -1,20 +1,51 @@
 """Engines and sessions, shared by the web app, the CLI, tests and benchmarks."""
 
+import time
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, exc
 from sqlmodel import Session, create_engine
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout."""
+    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout, and other
+    databases' pooled connections are tested before use once they have been idle."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30, "check_same_thread": False})
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _tune_sqlite)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        event.listen(engine, "checkout", _ping_if_idle)
+        event.listen(engine, "checkin", _note_checkin)
+    return engine
+
+
+# A pooled connection idle for longer than this is tested before use. SQLAlchemy's
+# pool_pre_ping tests every checkout: one more round trip per transaction, a third
+# of a short transition's time. Connections that were just used are alive; those
+# that waited may have been closed by a server restart or a firewall.
+IDLE_BEFORE_PING = 10.0
+
+
+def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+    if record is not None:
+        record.info["magflow_idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Test a connection that has been idle; a dead one makes the pool connect anew."""
+    since = record.info.get("magflow_idle_since")
+    if since is not None and time.monotonic() - since < IDLE_BEFORE_PING:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_connection.rollback()
+    except Exception as error:  # the driver's own error types differ
+        raise exc.DisconnectionError(f"stale pooled connection: {error}") from error
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:

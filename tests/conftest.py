@@ -11,6 +11,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
+# Imported now, not by hypothesis' own summary hook at the end of a run that had no
+# property test: that late import is rewritten by pytest while CPython 3.11's AST
+# recursion counter may have been left unbalanced by threads, and crashes the run.
+import hypothesis  # noqa: F401
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient

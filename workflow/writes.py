@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, update
@@ -41,6 +41,7 @@ def _insert_sql(dialect: str) -> str:
     return f"INSERT INTO workflow_history ({names}) VALUES ({marks}) RETURNING id"
 
 
+@lru_cache(maxsize=8)  # a transition writes the same moment twice (state and history)
 def _moment(at: datetime, dialect: str) -> Any:
     if dialect == "sqlite":
         return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
