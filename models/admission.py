@@ -6,7 +6,7 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.base import json_field, timestamp_field
-from models.workflow import StatefulMixin
+from models.workflow import StatefulMixin, waiting_index
 
 # How long each text of the application form may be (the form and the table agree).
 LIMITS = {
@@ -35,6 +35,7 @@ def _long_text() -> str | None:
 # A city's application to join the association, from draft to membership.
 class Application(StatefulMixin, table=True):
     __tablename__ = "applications"
+    __table_args__ = (waiting_index("applications"),)
 
     id: int | None = Field(default=None, primary_key=True)
     city_id: int = Field(foreign_key="cities.id", index=True)

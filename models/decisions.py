@@ -14,7 +14,7 @@ from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
 from models.base import enum_field, json_field, timestamp_field
-from models.workflow import StatefulMixin
+from models.workflow import StatefulMixin, waiting_index
 
 
 class DecisionStatus(StrEnum):
@@ -114,6 +114,7 @@ class DecisionItem(SQLModel, table=True):
 # The control of one item's execution: assigned → reported → accepted or returned.
 class ExecutionTask(StatefulMixin, table=True):
     __tablename__ = "execution_tasks"
+    __table_args__ = (waiting_index("execution_tasks"),)
 
     id: int | None = Field(default=None, primary_key=True)
     item_id: int | None = Field(default=None, foreign_key="decision_items.id", index=True)

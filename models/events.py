@@ -7,6 +7,7 @@ from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
 from models.base import enum_field, json_field, timestamp_field
+from models.workflow import waiting_index
 
 
 class EventKind(StrEnum):
@@ -53,6 +54,7 @@ class EventState(StrEnum):
 # An event of the plan: titles in both languages, a place, a date of one precision.
 class Event(SQLModel, table=True):
     __tablename__ = "events"
+    __table_args__ = (waiting_index("events"),)
 
     id: int | None = Field(default=None, primary_key=True)
     # The iCalendar UID: fixed at creation, never derived from a host name.

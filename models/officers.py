@@ -15,7 +15,7 @@ from sqlalchemy import Enum
 from sqlmodel import Field, SQLModel
 
 from models.base import json_field
-from models.workflow import StatefulMixin
+from models.workflow import StatefulMixin, waiting_index
 
 
 class ReleaseReason(StrEnum):
@@ -43,6 +43,7 @@ def _optional_reason() -> object:
 # One person's term in one position, with the decisions that began and ended it.
 class Appointment(StatefulMixin, table=True):
     __tablename__ = "appointments"
+    __table_args__ = (waiting_index("appointments"),)
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="people.id", index=True)
