@@ -441,8 +441,9 @@ def _apply(ctx: Context, from_state: str, to_state: str) -> HistoryEntry:
     """The guarded UPDATE of the state column and its history entry."""
     subject = ctx.subject
     ctx.session.flush()  # the caller's own pending changes go first, as before
+    connection = ctx.session.connection()  # found once: each lookup walks the session's state
     moved = writes.change_state(
-        ctx.session.connection(), ctx.workflow.model, subject_id=subject.id,
+        connection, ctx.workflow.model, subject_id=subject.id,
         version=subject.version, from_state=from_state, to_state=to_state, at=ctx.now,
     )
     if not moved:
@@ -451,12 +452,13 @@ def _apply(ctx: Context, from_state: str, to_state: str) -> HistoryEntry:
     set_committed_value(subject, "state", to_state)
     set_committed_value(subject, "version", subject.version + 1)
     set_committed_value(subject, "state_changed_at", ctx.now)
-    ctx.entry = record(ctx, from_state, to_state)
+    ctx.entry = record(ctx, from_state, to_state, connection=connection)
     return ctx.entry
 
 
 def record(
-    ctx: Context, from_state: str, to_state: str, transition: str | None = None
+    ctx: Context, from_state: str, to_state: str, transition: str | None = None,
+    connection: Any = None,
 ) -> HistoryEntry:
     """Append a history entry for ``ctx`` (no commit), written at once.
 
@@ -476,7 +478,8 @@ def record(
         "decision_ref": ctx.decision,
         "payload": {**ctx.payload, **({"reason": ctx.reason} if ctx.reason else {})},
     }
-    return _detached_entry(writes.insert_history(ctx.session.connection(), values), values)
+    entry_id = writes.insert_history(connection or ctx.session.connection(), values)
+    return _detached_entry(entry_id, values)
 
 
 def _detached_entry(entry_id: int, values: dict[str, Any]) -> HistoryEntry:
