@@ -32,9 +32,10 @@ def _instance_path() -> Path:
 
 
 def _init_extensions(app: Flask) -> None:
-    from webapp import errors, i18n, security, templating
+    from webapp import errors, i18n, input_limits, security, templating
     from webapp.extensions import babel, csrf, db, login_manager
 
+    input_limits.init_app(app)  # first: its check runs before any other hook reads input
     db.init_app(app)
     csrf.init_app(app)
     babel.init_app(

@@ -183,7 +183,8 @@ def test_a_link_stops_when_its_user_leaves_the_office(client, auth, seeded):
     assert client.get(link).status_code == 404
 
 
-@pytest.mark.parametrize("token", ["x" * 500, "unknown", "..", "%00"])
+# A NUL in any address is a plain 404 before the view runs (test_hostile_steps_and_feeds.py).
+@pytest.mark.parametrize("token", ["x" * 500, "unknown", ".."])
 def test_a_malformed_link_is_a_translated_404(client, seeded, token):
     response = client.get(f"/sessions/execution/{token}.ics")
     assert response.status_code == 404

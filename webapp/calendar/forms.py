@@ -8,7 +8,6 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -22,6 +21,7 @@ from calendars.editing import EventData, check
 from calendars.wording import KIND_NAMES, PRECISION_NAMES
 from models.cities import City
 from models.events import DatePrecision, Event, EventKind
+from webapp.fields import WholeNumberField
 
 # The words for each (field, problem) that calendars.editing.check reports.
 PROBLEMS = {
@@ -59,8 +59,8 @@ class EventForm(FlaskForm):
                                      for p in DatePrecision])
     starts_on = DateField(_l("Day (or first day of a range)"), validators=[Optional()])
     ends_on = DateField(_l("Last day of a range"), validators=[Optional()])
-    year = IntegerField(_l("Year (for a month or an undated item)"),
-                        validators=[Optional(), NumberRange(min=1900, max=2200)])
+    year = WholeNumberField(_l("Year (for a month or an undated item)"),
+                            validators=[Optional(), NumberRange(min=1900, max=2200)])
     month = SelectField(_l("Month (for a month-only date)"), choices=MONTHS)
     approximate = BooleanField(_l("The date is approximate"))
     version = HiddenField()

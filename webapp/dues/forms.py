@@ -5,17 +5,18 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from models.dues import CURRENCIES
+from webapp.fields import WholeNumberField
 
 CURRENCY_CHOICES = [SelectChoice(c, c) for c in CURRENCIES]
 
 
 class FeeScheduleForm(FlaskForm):
-    year = IntegerField(_l("Year"), validators=[DataRequired(), NumberRange(1990, 2100)])
+    year = WholeNumberField(_l("Year"), validators=[DataRequired(), NumberRange(1990, 2100)])
     entrance = StringField(_l("Entrance fee"), validators=[DataRequired(), Length(max=24)])
     annual = StringField(_l("Annual fee"), validators=[DataRequired(), Length(max=24)])
     currency = SelectField(_l("Currency"), choices=CURRENCY_CHOICES)

@@ -2,11 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from webapp.fields import WholeNumberField
 from workflow.appointments import REASONS
 
 
@@ -49,14 +50,14 @@ class PositionForm(FlaskForm):
     title_en = StringField(_l("Title in English"),
                            validators=[_required(_l("The title is needed.")), Length(max=200)])
     single_seat = BooleanField(_l("Single seat (one holder at a time)"))
-    rank = IntegerField(_l("Order on the composition page"), default=100,
-                        validators=[Optional(), NumberRange(min=1, max=1000)])
+    rank = WholeNumberField(_l("Order on the composition page"), default=100,
+                            validators=[Optional(), NumberRange(min=1, max=1000)])
 
 
 class ReleaseForm(FlaskForm):
     """A release request, or the session's release, with a reason from the list."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[_required(_l("Reload the page."))])
+    version = WholeNumberField(widget=HiddenInput(), validators=[_required(_l("Reload the page."))])
     decision = StringField(_l("Decision reference"), description=_l("For example: XXIX:3.1"),
                            validators=[Optional(), Length(max=120)])
     reason = SelectField(_l("Reason"),

@@ -2,12 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from models.decisions import DeadlinePrecision
+from webapp.fields import WholeNumberField
 
 SECTION_CHOICES = [SelectChoice(1, _l("1. Organisational matters")),
                    SelectChoice(2, _l("2. The work of MAG")),
@@ -54,7 +55,7 @@ class SubjectForm(FlaskForm):
 
 
 class AdoptForm(FlaskForm):
-    version = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
+    version = WholeNumberField(widget=HiddenInput(), validators=[DataRequired()])
 
 
 class ConfirmForm(FlaskForm):

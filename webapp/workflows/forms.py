@@ -9,9 +9,11 @@ from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
+
+from webapp.fields import WholeNumberField
 
 
 def _required(message: object) -> InputRequired:
@@ -44,7 +46,7 @@ ASKED_FIELDS = {
 class VersionedForm(FlaskForm):
     """Any panel form: the subject's version when the page was shown."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[_required(_l("Reload the page."))])
+    version = WholeNumberField(widget=HiddenInput(), validators=[_required(_l("Reload the page."))])
 
 
 @lru_cache(maxsize=256)
