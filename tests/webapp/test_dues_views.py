@@ -1,5 +1,7 @@
 """The dues pages: ledger, payments, plans, letters, debtors report and dashboard."""
 
+from datetime import date
+
 import pytest
 from sqlmodel import select
 
@@ -159,3 +161,37 @@ def test_fee_schedule_page_saves_a_change_with_history(client, auth, seeded):
     assert "greater than zero" in body
     assert ledger.fee_schedule(seeded, 2025).entrance == 1100
     assert len(seeded.exec(select(Account)).all()) == 22
+
+
+def test_a_payment_towards_the_targeted_contribution_pays_that_contribution(
+        client, auth, seeded):
+    from models.dues import ContributionRecommendation, TargetedContribution
+
+    kazan = seeded.exec(select(City).where(City.slug == "kazan")).one()
+    account = ledger.open_account(seeded, city=kazan, on=date(2023, 1, 1))
+    seeded.commit()
+    auth.login(SECRETARIAT)
+    form = _text(client.get(f"/dues/accounts/{account.id}/payment?lang=en"))
+    assert '<option value="mag-25-conference-2023">preparing and holding' in form
+    response = client.post(f"/dues/accounts/{account.id}/payment", data={
+        "amount": "250000.00", "currency": "RUB", "paid_on": "2023-07-20",
+        "bank_reference": "PP-2023-0720", "converted_currency": "",
+        "contribution": "mag-25-conference-2023"})
+    assert response.status_code == 302
+    charge = seeded.exec(select(Charge).where(Charge.account_id == account.id,
+                                              Charge.kind == "targeted")).one()
+    assert (charge.amount, charge.is_open, charge.decision_ref) == (250000, False, "XXIX:2.6")
+    contribution = seeded.exec(select(TargetedContribution)).one()
+    given = seeded.exec(select(ContributionRecommendation.given).where(
+        ContributionRecommendation.contribution_id == contribution.id,
+        ContributionRecommendation.city_id == kazan.id)).one()
+    assert given == 250000
+
+
+def test_an_unknown_contribution_is_refused_and_posts_nothing(client, auth, seeded, moscow):
+    auth.login(SECRETARIAT)
+    body = _text(client.post(f"/dues/accounts/{moscow.id}/payment?lang=en", data={
+        "amount": "4000.00", "currency": "EUR", "paid_on": "2024-04-15",
+        "bank_reference": "PP-X", "converted_currency": "", "contribution": "no-such-thing"}))
+    assert "Not a valid choice" in body
+    assert seeded.exec(select(Payment)).all() == []

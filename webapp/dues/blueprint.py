@@ -105,6 +105,8 @@ def account(account_id: int) -> str:
 def record_payment(account_id: int) -> Any:
     subject = _account(account_id)
     form = PaymentForm()
+    contributions = pages.contributions_in_force(db.session)
+    form.contribution.choices = pages.contribution_choices(contributions)
     if form.validate_on_submit():
         try:
             payments.record_payment(
@@ -113,6 +115,7 @@ def record_payment(account_id: int) -> Any:
                 bank_reference=form.bank_reference.data, actor=current_user,
                 rate=form.rate.data or None, converted_currency=form.converted_currency.data,
                 note=form.note.data or None,
+                contribution=contributions.get(form.contribution.data or ""),
             )
         except WorkflowError as error:
             db.session.rollback()

@@ -34,6 +34,9 @@ class PaymentForm(FlaskForm):
                        validators=[Optional(), Length(max=24)])
     converted_currency = SelectField(_l("Convert into"),
                                      choices=[SelectChoice("", "—"), *CURRENCY_CHOICES], default="")
+    # "" pays the open charges, oldest first; a slug gives to that targeted contribution.
+    # The view lists the contributions in force (see pages.contribution_choices).
+    contribution = SelectField(_l("Towards"), choices=[], default="")
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
 
 

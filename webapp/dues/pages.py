@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, col, select
 
 from models import City
-from models.dues import CURRENCIES, Account, FeeSchedule
+from models.dues import CURRENCIES, Account, FeeSchedule, TargetedContribution
 from models.formatting import format_money
 from webapp.i18n import current_language
 from workflow import dues_reports, ledger, letters, payments
@@ -67,6 +67,26 @@ def account_page(session: Session, account: Account) -> dict[str, Any]:
         "letters": letters.letters_of(session, account),
         "state_label": STATE_LABELS.get(account.state, account.state),
     }
+
+
+def contributions_in_force(session: Session) -> dict[str, TargetedContribution]:
+    """The targeted contributions a payment may be given to, by slug."""
+    rows = session.exec(select(TargetedContribution).order_by(
+        col(TargetedContribution.due_year).desc(), col(TargetedContribution.id))).all()
+    return {row.slug: row for row in rows}
+
+
+def contribution_choices(contributions: Mapping[str, TargetedContribution]) -> list[Any]:
+    """The payment form's "Towards" list: the open charges, then each contribution."""
+    language = current_language()
+    return [("", gettext("The open charges, oldest first"))] + [
+        (slug, f"{_shortened(c.purpose_en if language == 'en' else c.purpose_ru)} ({c.currency})")
+        for slug, c in contributions.items()
+    ]
+
+
+def _shortened(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def money(amount: Decimal | None, currency: str | None) -> str:
