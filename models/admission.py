@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from models.base import json_field, timestamp_field
@@ -32,10 +32,20 @@ def _long_text() -> str | None:
     return Field(default=None, sa_column=Column(Text, nullable=True))  # type: ignore[no-any-return]
 
 
+# A city may apply again once its application was withdrawn or rejected.
+ENDED_STATES = ("withdrawn", "rejected")
+OPEN_WHERE = "state NOT IN ('withdrawn', 'rejected')"
+
+
 # A city's application to join the association, from draft to membership.
 class Application(StatefulMixin, table=True):
     __tablename__ = "applications"
-    __table_args__ = (waiting_index("applications"),)
+    __table_args__ = (
+        waiting_index("applications"),
+        # One application in progress per city (ENDED_STATES may be followed by a new one).
+        Index("uq_applications_open_per_city", "city_id", unique=True,
+              sqlite_where=text(OPEN_WHERE), postgresql_where=text(OPEN_WHERE)),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     city_id: int = Field(foreign_key="cities.id", index=True)

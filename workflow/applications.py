@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from models import City, CityStatus, User, utcnow
-from models.admission import LIMITS, Application, ApplicationDocument
+from models.admission import ENDED_STATES, LIMITS, Application, ApplicationDocument
 from models.workflow import HistoryEntry
 from workflow import engine
 from workflow.admission import ADMISSION
@@ -51,12 +52,8 @@ def current_application(session: Session, city_id: int) -> Application | None:
     ).first()
 
 
-# A city whose application ended this way may apply again with a new one.
-ENDED = ("withdrawn", "rejected")
-
-
 def may_apply_again(application: Application | None) -> bool:
-    return application is None or application.state in ENDED
+    return application is None or application.state in ENDED_STATES
 
 
 def open_application(session: Session, *, city: City, actor: User) -> Application:
@@ -78,7 +75,12 @@ def open_application(session: Session, *, city: City, actor: User) -> Applicatio
     if city.status == CityStatus.other:
         city.status = CityStatus.applicant
         session.add(city)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:
+        # Opened at the same moment by another request (a double click): that one stands.
+        session.rollback()
+        return current_application(session, city.id)  # type: ignore[arg-type, return-value]
     return application
 
 

@@ -395,3 +395,47 @@ def test_sweep_catches_up_an_admitted_city_whose_entrance_fee_is_paid(
     db.refresh(subject)
     db.refresh(city)
     assert (subject.state, city.status) == ("member", CityStatus.member)
+
+
+def test_two_requests_reapplying_at_once_open_one_application(db, application, people, city,
+                                                              monkeypatch):
+    import threading
+
+    from models.database import new_session
+    from workflow import applications
+
+    ended = application(state="in_review")
+    engine.fire(db, ADMISSION, ended, "withdraw", actor=people["applicant"])
+    both_read, waited = threading.Barrier(2), threading.local()
+    read = applications.current_application
+
+    def read_then_wait(session, city_id):
+        found = read(session, city_id)
+        if not getattr(waited, "once", False):
+            waited.once = True
+            both_read.wait(timeout=10)  # each request saw only the withdrawn application
+        return found
+
+    monkeypatch.setattr(applications, "current_application", read_then_wait)
+    opened, errors = [], []
+
+    def reapply():
+        session = new_session(db.get_bind())
+        try:
+            opened.append(applications.open_application(
+                session, city=session.get(City, city.id),
+                actor=session.get(type(people["applicant"]), people["applicant"].id)).id)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=reapply) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    drafts = db.exec(select(Application.id).where(Application.city_id == city.id,
+                                                  Application.state == "draft")).all()
+    assert len(drafts) == 1 and opened == [drafts[0], drafts[0]]
