@@ -245,6 +245,10 @@ def charge_annual_fees(
     ).all()
     for start in range(0, len(due), 1000):
         batch = [int(i) for i in due[start : start + 1000] if i is not None]
+        # The batch's accounts, locked in id order as a payment locks its one account:
+        # a payment at the same moment waits, then sees the new charge.
+        session.exec(select(Account.id).where(col(Account.id).in_(batch))
+                     .order_by(col(Account.id)).with_for_update()).all()
         session.execute(insert(Charge), [
             {"account_id": account_id, "kind": ChargeKind.annual, "key": key, "year": year,
              "amount": schedule.annual, "currency": schedule.currency, "amount_known": True,

@@ -36,7 +36,7 @@ from workflow import engine
 from workflow.arrears import ARREARS
 from workflow.balances import open_charges, refresh_accounts
 from workflow.engine import Context, Refusal, Transition
-from workflow.ledger import _run_entrance_hooks, allocate, lock_account, pay_charge
+from workflow.ledger import _run_entrance_hooks, allocate, pay_charge
 from workflow.money import (
     checked_amount,
     checked_currency,
@@ -103,7 +103,10 @@ def record_payment(
         session.commit()
     except IntegrityError as error:
         session.rollback()
-        raise _duplicate_reference(reference) from error
+        if "bank_reference" in str(error.orig):
+            raise _duplicate_reference(reference) from error
+        raise Refusal("conflict", _l("The account changed at the same moment. Nothing was "
+                                     "recorded; please try again.")) from error
     except BaseException:
         # Whatever failed (a refusal, a hook, the database), nothing stays half-written.
         session.rollback()
@@ -114,7 +117,8 @@ def record_payment(
 def _write_payment(session: Session, account: Account, payment: Payment,
                    contribution: TargetedContribution | None, actor: User | None) -> None:
     """The payment's rows, balances and standing, under the account's lock (no commit)."""
-    lock_account(session, account.id)  # type: ignore[arg-type]
+    # Locked and read again: a sweep may have moved the standing since the page loaded.
+    session.refresh(account, with_for_update=True)
     if session.exec(select(Payment.id).where(
             Payment.bank_reference == payment.bank_reference)).first():
         raise _duplicate_reference(payment.bank_reference)

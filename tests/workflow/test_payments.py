@@ -234,3 +234,86 @@ def test_concurrent_payments_on_one_charge_keep_both_and_never_overpay(db, accou
                                             .where(Allocation.charge_id == entrance.id))]
     assert sum(to_entrance) == db.get(Charge, entrance.id).paid == Decimal("1000.00")
     assert sum(a.amount for a in db.exec(select(Allocation))) == Decimal("1200.00")
+
+
+def test_a_payment_during_the_annual_fee_run_waits_and_pays_the_new_fee(
+        db, schedules, make_city, monkeypatch, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite lets one writer in at a time; the race needs row locks")
+    city = make_city("pskov")
+    account_id = ledger.open_account(db, city=city, on=date(2024, 1, 1)).id
+    db.commit()
+    inside, release = threading.Event(), threading.Event()
+    with_credit = ledger._with_credit
+
+    def pause_inside_the_run(*args):
+        inside.set()
+        release.wait(timeout=10)
+        return with_credit(*args)
+
+    monkeypatch.setattr(ledger, "_with_credit", pause_inside_the_run)
+    errors: list[BaseException] = []
+
+    def in_own_session(work):
+        session = new_session(db.get_bind())
+        try:
+            work(session)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            session.close()
+
+    run = threading.Thread(target=in_own_session,
+                           args=(lambda s: ledger.charge_annual_fees(s, year=2025),))
+    run.start()
+    assert inside.wait(timeout=10)
+    payment = threading.Thread(target=in_own_session, args=(
+        lambda s: _pay(s, s.get(Account, account_id), amount="4000", ref="PP-2025"),))
+    payment.start()
+    payment.join(timeout=0.5)
+    assert payment.is_alive(), "the payment did not wait for the fee run"
+    release.set()
+    for thread in (run, payment):
+        thread.join(timeout=30)
+    assert errors == []
+    fee = db.exec(select(Charge).where(Charge.account_id == account_id,
+                                       Charge.key == "annual:2025")).one()
+    assert (fee.paid, fee.is_open) == (Decimal("4000.00"), False)
+
+
+def test_a_payment_on_a_page_loaded_before_the_sweep_moved_the_account_settles_it(
+        db, account):
+    from workflow.sweep import sweep
+
+    stale = db.get(Account, account.id)  # as the payment page loaded it: good standing
+    assert stale.state == "good_standing"
+    other = new_session(db.get_bind())
+    sweep(other, as_of=date(2024, 6, 1), workflows=["arrears"])
+    assert other.get(Account, account.id).state == "overdue"
+    other.close()
+    assert (stale.state, stale.version) == ("good_standing", 1)
+    owed = sum(c.outstanding for c in db.exec(select(Charge).where(
+        Charge.account_id == account.id, Charge.is_open)).all())
+    _pay(db, stale, amount=str(owed), ref="PP-ALL")
+    db.refresh(stale)
+    assert stale.state == "good_standing"
+    assert db.exec(select(Charge).where(Charge.account_id == account.id,
+                                        Charge.is_open)).all() == []
+
+
+@pytest.mark.parametrize(("violated", "code"), [
+    ('duplicate key value violates unique constraint "ix_payments_bank_reference"',
+     "duplicate_reference"),
+    ('duplicate key value violates unique constraint "dues_balances_pkey"', "conflict"),
+])
+def test_only_a_bank_reference_clash_is_called_a_duplicate(db, account, monkeypatch, violated,
+                                                           code):
+    from sqlalchemy.exc import IntegrityError
+
+    def clash(*args):
+        raise IntegrityError("INSERT ...", {}, Exception(violated))
+
+    monkeypatch.setattr(payments, "_write_payment", clash)
+    with pytest.raises(Refusal) as refused:
+        _pay(db, account, amount="100", ref="PP-CLASH")
+    assert refused.value.code == code
