@@ -137,6 +137,7 @@ def test_seeded_tasks_reach_the_deadline_feed(client, auth, seeded):
 def _subscribe(client) -> str:
     page = client.post("/sessions/execution/subscription", data={"action": "issue"})
     assert page.status_code == 200
+    assert page.headers["Cache-Control"] == "no-store"
     link = re.search(r'id="subscription-link" type="text" readonly size="80" value="([^"]+)"',
                      page.get_data(as_text=True))
     assert link is not None

@@ -313,8 +313,11 @@ def subscription() -> str | Response:
         return redirect(url_for("sessions.execution"))
     token = operations.issue_feed_token(db.session, current_user)
     link = url_for("sessions.subscribed_feed", token=token, _external=True)
-    return render_template("sessions/execution.html", tasks=decision_queries.tasks(db.session),
-                           subscription_link=link)
+    response = make_response(render_template(
+        "sessions/execution.html", tasks=decision_queries.tasks(db.session),
+        subscription_link=link))
+    response.headers["Cache-Control"] = "no-store"  # the page shows a secret, once
+    return response
 
 
 @bp.get("/execution/<token>.ics")
