@@ -54,14 +54,15 @@ def _model_of(table: Table) -> Any:
     return None
 
 
-def prefetch(subjects: list[Any]) -> list[Any]:
+def prefetch(subjects: list[Any]) -> None:
     """Load, one query per foreign key, the rows that titles look up one at a time.
 
     A title such as "Brest: dues account" calls ``session.get`` for its city; with the
-    rows already in the session's identity map those calls cost no query. The rows
-    are returned so that they stay referenced (the identity map holds them weakly).
+    rows already in the session's identity map those calls cost no query. The
+    identity map holds rows weakly, so they are kept in ``session.info`` for the
+    rest of the request's session.
     """
-    kept: list[Any] = []
+    kept: list[Any] = db.session.info.setdefault("magflow_prefetched", [])
     for model in {type(subject) for subject in subjects}:
         mine = [subject for subject in subjects if type(subject) is model]
         for column in model.__table__.columns:
@@ -71,13 +72,12 @@ def prefetch(subjects: list[Any]) -> list[Any]:
                 if target is not None and ids:
                     kept += db.session.execute(
                         select(target).where(key.column.in_(ids))).scalars().all()
-    return kept
 
 
 def group_rows(group: Group) -> list[Row]:
     """One group's subjects: link, title, state and since when they wait."""
     language, labels = current_language(), _labels(group.workflow)
-    related = prefetch(list(group.items))  # noqa: F841 - keeps the rows in the identity map
+    prefetch(list(group.items))
     return [_row(group.workflow, labels, s, s.state_changed_at, language) for s in group.items]
 
 
@@ -85,7 +85,7 @@ def acted_rows(acted: list[Acted]) -> list[Row]:
     """The subjects the reader acted on, with when they last did."""
     language = current_language()
     labels = {id(a.workflow): _labels(a.workflow) for a in acted}
-    related = prefetch([a.subject for a in acted])  # noqa: F841 - keeps the rows in the identity map
+    prefetch([a.subject for a in acted])
     return [
         _row(a.workflow, labels[id(a.workflow)], a.subject, a.at, language, str(a.workflow.label))
         for a in acted
