@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from models import City, Invitation, LoginFailure, Role, User, utcnow
+from tests.threads import run_together
 from webapp.auth import operations
 
 GENERIC = "Неверный адрес электронной почты или пароль."
@@ -79,26 +80,16 @@ def test_login_redirect_keeps_a_local_next(client, seeded):
 def test_parallel_first_failures_are_each_counted(seeded, engine):
     throttle = operations.LoginThrottle(free_failures=100, delay_seconds=0, lock_seconds=0)
     start = threading.Barrier(4)
-    errors: list[BaseException] = []
 
     def fail_once() -> None:
         with Session(engine) as session:
             start.wait(timeout=10)
-            try:
+            with pytest.raises(operations.AccountError, match="bad_credentials"):
                 operations.authenticate(
                     session, email="audit@demo.magflow", password="wrong", throttle=throttle
                 )
-            except operations.AccountError as refused:
-                assert refused.code == "bad_credentials"
-            except BaseException as error:  # noqa: BLE001 - reported below
-                errors.append(error)
 
-    threads = [threading.Thread(target=fail_once) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
+    assert run_together(*[fail_once] * 4) == []
     with Session(engine) as session:
         assert session.get(LoginFailure, "audit@demo.magflow").count == 4
 

@@ -402,6 +402,7 @@ def test_two_requests_reapplying_at_once_open_one_application(db, application, p
     import threading
 
     from models.database import new_session
+    from tests.threads import run_together
     from workflow import applications
 
     ended = application(state="in_review")
@@ -417,25 +418,15 @@ def test_two_requests_reapplying_at_once_open_one_application(db, application, p
         return found
 
     monkeypatch.setattr(applications, "current_application", read_then_wait)
-    opened, errors = [], []
+    opened = []
 
     def reapply():
-        session = new_session(db.get_bind())
-        try:
+        with new_session(db.get_bind()) as session:
             opened.append(applications.open_application(
                 session, city=session.get(City, city.id),
                 actor=session.get(type(people["applicant"]), people["applicant"].id)).id)
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            session.close()
 
-    threads = [threading.Thread(target=reapply) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    assert run_together(reapply, reapply) == []
     drafts = db.exec(select(Application.id).where(Application.city_id == city.id,
                                                   Application.state == "draft")).all()
     assert len(drafts) == 1 and opened == [drafts[0], drafts[0]]
