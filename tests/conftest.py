@@ -25,6 +25,7 @@ from models import Role, User
 from models.database import make_engine, new_session
 from models.migrate import upgrade
 from seeding.loader import demo_password, load_seed
+from tests.workflow.example import EXAMPLE_METADATA
 from webapp import create_app
 
 POSTGRES_SERVER = os.environ.get(
@@ -81,7 +82,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: Any) -> Itera
 
 @pytest.fixture(scope="session")
 def engine(database_url: str) -> Iterator[Engine]:
+    """The test database, with the example workflow's table beside the app's.
+
+    Every worker collects ``tests/workflow/example.py``, which registers the
+    example workflow for the whole run, so whatever reads every registered
+    workflow (the inbox, a sweep, the concurrency scenario) queries its table;
+    it lives outside the migrations, so it is created here for every database.
+    """
     engine = make_engine(database_url)
+    EXAMPLE_METADATA.create_all(engine)
     yield engine
     engine.dispose()
 

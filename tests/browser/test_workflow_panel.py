@@ -4,7 +4,7 @@ import pytest
 from flask import render_template_string
 
 from models import City, Role
-from tests.workflow.conftest import example_tables, tickets  # noqa: F401 - fixtures
+from tests.workflow.conftest import tickets  # noqa: F401 - fixtures
 from tests.workflow.example import TICKETS, Ticket
 
 pytestmark = pytest.mark.browser

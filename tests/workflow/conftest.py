@@ -1,20 +1,13 @@
-"""The example workflow's table, created beside the app's tables for each run."""
+"""Tickets of the example workflow; its table is made with each test database (tests/conftest.py)."""
 
 import pytest
 from sqlalchemy import text
 
-from tests.workflow.example import EXAMPLE_METADATA, Ticket
-
-
-@pytest.fixture(scope="session")
-def example_tables(engine):
-    EXAMPLE_METADATA.create_all(engine)
-    yield
-    EXAMPLE_METADATA.drop_all(engine)
+from tests.workflow.example import Ticket
 
 
 @pytest.fixture
-def tickets(db, example_tables):
+def tickets(db):
     """A factory of tickets: ``tickets(city_id=1, state="draft")``."""
 
     def make(**fields):
