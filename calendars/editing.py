@@ -8,9 +8,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col
 
 from calendars.dates import When, problems, resolve
-from calendars.store import bump_revision
 from models.base import utcnow
-from models.events import Event, EventKind
+from models.events import Event, EventKind, bump_revision
 from models.users import User
 from models.workflow import HistoryEntry
 

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
 from models.cities import City
-from models.events import CalendarRevision, Event, EventState
+from models.events import Event, EventState
 
 PUBLIC_STATES = (EventState.published, EventState.held, EventState.cancelled)
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -41,17 +41,6 @@ def read_revision(engine: Engine) -> Revision:
     if changed.tzinfo is None:
         changed = changed.replace(tzinfo=UTC)
     return Revision(int(row[0]), changed)
-
-
-def bump_revision(session: Session, now: datetime) -> None:
-    """Record that the published calendar changed (in the caller's transaction)."""
-    revision = session.get(CalendarRevision, 1)
-    if revision is None:
-        session.add(CalendarRevision(id=1, number=1, changed_at=now))
-        return
-    revision.number += 1
-    revision.changed_at = now
-    session.add(revision)
 
 
 def public_events(session: Session) -> list[Event]:
@@ -94,11 +83,6 @@ def dated_cities(session: Session) -> list[City]:
         )
     ).all()
     return list(rows)
-
-
-def cities_changed_at(cities: Iterable[City]) -> datetime:
-    """When these cities were last recorded (the DTSTAMP of the city-days feed)."""
-    return max((city.created_at for city in cities), default=EPOCH)
 
 
 def city_exists(session: Session, slug: str) -> bool:

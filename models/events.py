@@ -1,12 +1,15 @@
 """Events of the association's plan, and the revision of the published calendar."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Text
+from sqlalchemy import Text, event, inspect
+from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel
 
 from models.base import enum_field, json_field, timestamp_field
+from models.cities import City
 from models.workflow import waiting_index
 
 
@@ -130,3 +133,42 @@ class CalendarRevision(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     number: int = 0
     changed_at: datetime = timestamp_field()
+
+
+def bump_revision(session: Session, now: datetime) -> None:
+    """Record that the published calendar changed (in the caller's transaction)."""
+    revision = session.get(CalendarRevision, 1)
+    if revision is None:
+        session.add(CalendarRevision(id=1, number=1, changed_at=now))
+        return
+    # Incremented in SQL: two transactions bumping at once never give one number.
+    revision.number = CalendarRevision.number + 1  # type: ignore[assignment]
+    revision.changed_at = now
+    session.add(revision)
+
+
+# What of a city the calendar shows: its city day and jubilees, for members only.
+CITY_CALENDAR_FACTS = (
+    "status", "name_ru", "name_en", "founding_year",
+    "city_day_month", "city_day_day", "city_day_end_day", "city_day_approximate",
+)
+
+
+def _changes_calendar(obj: object) -> bool:
+    if not isinstance(obj, City):
+        return False
+    state: Any = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in CITY_CALENDAR_FACTS)
+
+
+@event.listens_for(Session, "before_flush")
+def _calendar_follows_cities(session: Session, _context: Any, _instances: Any) -> None:
+    """A city admitted, excluded or re-dated changes the city-days feed and page.
+
+    Every ORM change to a city passes here, whichever workflow or page made it;
+    bulk ``UPDATE``s of cities call ``bump_revision`` themselves.
+    """
+    if any(isinstance(obj, City) for obj in session.new | session.deleted) or any(
+        _changes_calendar(obj) for obj in session.dirty
+    ):
+        bump_revision(session, datetime.now(UTC))

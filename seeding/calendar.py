@@ -6,9 +6,8 @@ from sqlmodel import Session, select
 
 from calendars.dates import When
 from calendars.editing import EventData, propose_event
-from calendars.store import bump_revision
 from models.base import utcnow
-from models.events import DatePrecision, Event, EventKind, EventState
+from models.events import DatePrecision, Event, EventKind, EventState, bump_revision
 from seeding.loader import Seed, Tick
 from seeding.sections import city_id
 

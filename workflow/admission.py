@@ -11,7 +11,7 @@ decision's date and charges the fees through ``workflow.ledger``.
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from models import City, CityStatus, Role, User
 from models.admission import Application, ApplicationDocument, Membership
 from models.dues import Account, Charge, ChargeKind
+from models.events import bump_revision
 from models.sessions import AssemblySession, parse_decision
 from workflow.engine import (
     SYSTEM,
@@ -180,6 +181,7 @@ def members_from_sweep(session: Session, ids: list[int], as_of: date) -> None:
     cities = select(Application.city_id).where(col(Application.id).in_(ids))
     session.execute(update(City).where(col(City.id).in_(cities))
                     .values(status=CityStatus.member))
+    bump_revision(session, datetime.now(UTC))  # a bulk UPDATE passes no flush listener
     session.execute(update(User).where(col(User.city_id).in_(cities),
                                        User.role == Role.applicant).values(role=Role.member))
 

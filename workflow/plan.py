@@ -11,9 +11,8 @@ calendar page and the feeds, and stays there as CANCELLED if cancelled later.
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, col, select
 
-from calendars.store import bump_revision
 from models import Role, User
-from models.events import Event, EventState
+from models.events import Event, EventState, bump_revision
 from models.workflow import HistoryEntry
 from workflow.engine import Context, State, Transition, Workflow, history, register
 

@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
 from calendars.store import public_events
 from models import Event, EventState
@@ -261,3 +262,37 @@ def test_english_feed_sets_no_cookie_and_keeps_no_language_choice(client, seeded
     assert response.status_code == 200
     assert "Set-Cookie" not in response.headers
     assert '<html lang="ru">' in client.get("/").get_data(as_text=True)
+
+
+def test_city_leaving_the_members_leaves_the_city_days_feed(app, client, seeded):
+    from models import City, CityStatus
+    from webapp.calendar.serving import CACHE
+
+    url = "/calendar/city-days.ics?year=2024"
+    before = client.get(url)
+    assert "Kirov" in str(parse_both(client.get(url + "&lang=en").data)[1].to_ical(), "utf-8")
+    kirov = seeded.exec(select(City).where(City.slug == "kirov")).one()
+    kirov.status = CityStatus.excluded  # any ORM change of a city, by any workflow
+    seeded.add(kirov)
+    seeded.commit()
+    app.extensions[CACHE].check_every = 0
+    after = client.get(url, headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200 and after.headers["ETag"] != before.headers["ETag"]
+    strict, loose = parse_both(after.data)
+    assert len(strict.events) == len(parse_both(before.data)[0].events) - 1
+    assert "Киров" not in str(loose.to_ical(), "utf-8")
+    stamps = {str(event["DTSTAMP"].dt) for event in loose.walk("VEVENT")}
+    old = {str(event["DTSTAMP"].dt) for event in parse_both(before.data)[1].walk("VEVENT")}
+    assert stamps.isdisjoint(old)  # DTSTAMP follows the change, not the cities' creation
+
+
+def test_city_untouched_in_calendar_facts_keeps_the_revision(client, seeded):
+    from calendars.store import read_revision
+    from models import City
+
+    before = read_revision(seeded.get_bind())
+    city = seeded.exec(select(City).where(City.slug == "kirov")).one()
+    city.note = "A note the calendar does not show"
+    seeded.add(city)
+    seeded.commit()
+    assert read_revision(seeded.get_bind()) == before
