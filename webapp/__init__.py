@@ -19,7 +19,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _init_extensions(app)
     _register_blueprints(app)
+    _trust_proxies(app, app.config["TRUSTED_PROXIES"])
     return app
+
+
+def _trust_proxies(app: Flask, hops: int) -> None:
+    """Behind a TLS proxy, take scheme, host and client address from its headers.
+
+    Only as many hops as are configured: trusting headers no proxy of ours
+    sets would let any client claim to be https or another address.
+    """
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _instance_path() -> Path:

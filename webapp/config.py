@@ -24,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PAGE_SIZE": 50,
+    # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none).
+    "TRUSTED_PROXIES": 0,
 }
 
 # Settings read from the environment, with the type each is converted to.
@@ -36,6 +38,7 @@ ENVIRONMENT: dict[str, type] = {
     "SMTP_URL": str,
     "INVITATION_DAYS": int,
     "LOGIN_DELAY_SECONDS": float,
+    "TRUSTED_PROXIES": int,
 }
 
 
@@ -66,7 +69,10 @@ def complete(config: dict[str, Any], instance_path: str) -> None:
     config.setdefault("UPLOAD_DIR", None)
     config["UPLOAD_DIR"] = config["UPLOAD_DIR"] or str(instance / "uploads")
     config["OUTBOX_DIR"] = config.get("OUTBOX_DIR") or str(instance / "outbox")
+    if not isinstance(config["TRUSTED_PROXIES"], int) or config["TRUSTED_PROXIES"] < 0:
+        raise ConfigurationError("MAGFLOW_TRUSTED_PROXIES must be a whole number, 0 or more")
     if config["ENV"] == "production":
+        config["PREFERRED_URL_SCHEME"] = "https"
         if config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):
             raise ConfigurationError(
                 "MAGFLOW_SECRET_KEY must be set to a secret value in production"

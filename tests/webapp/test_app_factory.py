@@ -36,3 +36,17 @@ def test_database_defaults_to_sqlite_in_instance_folder(monkeypatch, tmp_path):
     app = create_app()
     assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'magflow.sqlite3'}"
     assert app.config["UPLOAD_DIR"] == str(tmp_path / "uploads")
+
+
+def test_trusted_proxies_must_be_a_whole_number(tmp_path):
+    with pytest.raises(ConfigurationError, match="MAGFLOW_TRUSTED_PROXIES"):
+        from_environment({"MAGFLOW_TRUSTED_PROXIES": "yes"})
+    with pytest.raises(ConfigurationError, match="MAGFLOW_TRUSTED_PROXIES"):
+        create_app({"TRUSTED_PROXIES": -1, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+
+
+def test_production_builds_https_links(tmp_path):
+    app = create_app(
+        {"ENV": "production", "SECRET_KEY": "s3cret-" * 6, "DATABASE_URL": f"sqlite:///{tmp_path}/x"}
+    )
+    assert app.config["PREFERRED_URL_SCHEME"] == "https"

@@ -296,3 +296,21 @@ def test_city_untouched_in_calendar_facts_keeps_the_revision(client, seeded):
     seeded.add(city)
     seeded.commit()
     assert read_revision(seeded.get_bind()) == before
+
+
+PROXIED = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "mag.example"}
+
+
+def test_behind_a_trusted_proxy_the_https_subscribe_link_is_https(app, seeded):
+    from webapp import _trust_proxies
+
+    _trust_proxies(app, 1)  # as create_app does with MAGFLOW_TRUSTED_PROXIES=1
+    page = app.test_client().get("/calendar?lang=en", headers=PROXIED).get_data(as_text=True)
+    assert "https://mag.example/calendar.ics?lang=en" in page
+    assert "webcal://mag.example/calendar.ics?lang=en" in page
+
+
+def test_forwarded_headers_are_ignored_when_no_proxy_is_trusted(client, seeded):
+    page = client.get("/calendar?lang=en", headers=PROXIED).get_data(as_text=True)
+    assert "http://localhost/calendar.ics?lang=en" in page
+    assert "mag.example" not in page
