@@ -294,7 +294,7 @@ TRANSITIONS = [
                notify=_notices("city", "secretariat")),
     Transition("withdraw", BEFORE_DECISION, "withdrawn", _l("Withdraw the application"),
                roles=APPLICANT, effects=[leave_applicants], notify=_notices("secretariat"),
-               destructive=True),
+               destructive=True, awaited_in=()),
 ]
 
 

@@ -181,6 +181,10 @@ class Transition:
     timer: Timer | None = None
     # Shown in red, and confirmed, in forms (decline, withdraw, exclude).
     destructive: bool = False
+    # The source states in which a subject waits for this action, so the inbox
+    # lists it there; None: every source. () for actions one may take but nobody
+    # waits for: withdrawing, cancelling, settling by hand.
+    awaited_in: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.asks) - ASKABLE
@@ -192,6 +196,11 @@ class Transition:
     @property
     def automatic(self) -> bool:
         return self.timer is not None and not self.roles
+
+    @property
+    def awaited_sources(self) -> tuple[str, ...]:
+        """The states in which a subject waits for this action (see ``awaited_in``)."""
+        return tuple(self.sources if self.awaited_in is None else self.awaited_in)
 
 
 @dataclass
@@ -219,6 +228,9 @@ class Workflow:
             missing = ({transition.dest, *transition.sources}) - names
             if missing:
                 raise ValueError(f"{self.name}.{transition.name}: unknown states {missing}")
+            if set(transition.awaited_sources) - set(transition.sources):
+                raise ValueError(f"{self.name}.{transition.name}: awaited in a state it "
+                                 "does not start from")
         if len({t.name for t in self.transitions}) != len(self.transitions):
             raise ValueError(f"{self.name}: transition names must be unique")
         if self.owner is None and self.owner_column is not None:

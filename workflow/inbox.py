@@ -1,8 +1,10 @@
 """The inbox: subjects waiting for an action a user may take, and what they acted on.
 
-One indexed query per workflow: the subjects whose state starts a transition
-the user's role may take (for a city-bound user, of their own city only:
-``Workflow.owner_column`` filters in SQL), oldest first by
+One indexed query per workflow: the subjects whose state awaits a transition
+the user's role may take (``Transition.awaited_in``: withdrawing or
+cancelling is possible, not awaited), for a city-bound user of their own city
+only (``Workflow.owner_column`` filters in SQL), less those on which the user
+has already cast a vote that still counts, oldest first by
 ``state_changed_at``. Conditions are not evaluated here; the subject's page
 explains a failed one.
 """
@@ -12,10 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import exists, or_
 from sqlmodel import Session, col, func, select
 
 from models import Role, User
-from models.workflow import HistoryEntry
+from models.workflow import HistoryEntry, Vote
 from workflow.engine import Workflow, owner_allows
 
 # How many history rows "acted on" reads per subject it lists.
@@ -42,12 +45,12 @@ class Acted:
 
 
 def waiting_states(workflow: Workflow, role: Role) -> list[str]:
-    """The states from which this role may take some transition."""
+    """The states in which a subject awaits a transition this role may take."""
     states: list[str] = []
     for transition in workflow.transitions:
         roles = transition.quorum.roles if transition.quorum else transition.roles
         if role in roles:
-            states.extend(s for s in transition.sources if s not in states)
+            states.extend(s for s in transition.awaited_sources if s not in states)
     return states
 
 
@@ -67,7 +70,20 @@ def _mine(workflow: Workflow, user: User, query: Any) -> Any:
     query = query.where(col(model.state).in_(_states(workflow, user.role)))
     if user.role.city_bound and workflow.owner_column is not None:
         query = query.where(getattr(model, workflow.owner_column) == user.city_id)
+    for transition in workflow.transitions:
+        if transition.quorum and user.role in transition.quorum.roles:
+            query = query.where(or_(col(model.state).not_in(transition.sources),
+                                    ~exists(_votes_by(user, workflow, transition))))
     return query
+
+
+def _votes_by(user: User, workflow: Workflow, transition: Any) -> Any:
+    """The user's vote on the subject's current pass: having voted, they have acted."""
+    model: Any = workflow.model
+    return select(Vote.id).where(
+        Vote.workflow == workflow.name, Vote.subject_id == model.id,
+        Vote.transition == transition.name, Vote.stage == model.version,
+        Vote.voter_id == user.id, col(Vote.withdrawn_at).is_(None))
 
 
 def _page(session: Session, workflow: Workflow, user: User, page: int, per_page: int) -> list:

@@ -61,9 +61,9 @@ TRANSITIONS = [
     Transition("publish", ["approved"], "published", _l("Publish"),
                roles=OFFICE, effects=[make_public]),
     Transition("mark_held", ["published"], "held", _l("Mark as held"),
-               roles=OFFICE, effects=[touch]),
+               roles=OFFICE, effects=[touch], awaited_in=()),
     Transition("cancel", [*BEFORE_PUBLICATION, "published"], "cancelled", _l("Cancel"),
-               roles=OFFICE, asks=["reason"], effects=[touch], destructive=True),
+               roles=OFFICE, asks=["reason"], effects=[touch], destructive=True, awaited_in=()),
 ]
 
 PLAN = register(Workflow(

@@ -128,3 +128,38 @@ def test_the_seeded_secretariat_inbox_costs_fewer_queries_than_it_has_rows(
     rows = page.count("<tr><td>")
     assert rows > 40
     assert len(statements) < rows / 2, len(statements)
+
+
+def test_board_member_who_voted_waits_no_more_but_colleagues_do(client, db, tickets, cities,
+                                                                make_user, login):
+    ticket = tickets(city_id=cities[0].id, state="review", title="to approve")
+    first, _second = make_user(Role.board), make_user(Role.board)
+    engine.vote(db, TICKETS, db.get(Ticket, ticket.id), "approve", actor=first, approve=True)
+    login(Role.board)  # a third member, who has not voted: 1 of 2 needed approvals so far
+    assert _inbox_titles(client.get("/inbox?lang=en").get_data(as_text=True)) == ["to approve"]
+    client.post("/logout")
+    client.post("/login", data={"email": first.email, "password": "a-long-test-password"})
+    assert _inbox_titles(client.get("/inbox?lang=en").get_data(as_text=True)) == []
+    engine.withdraw_vote(db, TICKETS, db.get(Ticket, ticket.id), "approve", actor=first)
+    assert _inbox_titles(client.get("/inbox?lang=en").get_data(as_text=True)) == ["to approve"]
+
+
+def test_actions_nobody_waits_for_leave_the_inbox_empty(client, seeded, auth):
+    auth.login("secretariat@demo.magflow")
+    page = client.get("/inbox?lang=en").get_data(as_text=True)
+    # Published events may be cancelled or marked held, but wait for neither.
+    assert 'data-workflow="plan"' not in page
+    assert 'data-workflow="admission"' in page and "Brest" in page
+    auth.logout()
+    auth.login("brest@demo.magflow")  # in review: the applicant may withdraw, nothing waits
+    assert 'data-workflow="admission"' not in client.get("/inbox?lang=en").get_data(as_text=True)
+
+
+def test_awaited_state_must_be_a_source():
+    from workflow.engine import State, Transition, Workflow
+
+    with pytest.raises(ValueError, match="awaited in a state"):
+        Workflow(name="bad", label="Bad", model=Ticket, initial="a",
+                 states=[State("a", "A"), State("b", "B")],
+                 transitions=[Transition("go", ["a"], "b", "Go", roles=[Role.admin],
+                                         awaited_in=["b"])])
