@@ -274,3 +274,22 @@ def test_no_second_application_while_one_is_in_progress(client, seeded, tver):
     client.post("/admission")
     assert len(seeded.exec(select(Application).where(
         Application.city_id == tver.city_id)).all()) == 1
+
+
+def test_request_over_the_size_limit_is_a_translated_413_and_keeps_the_draft(
+        client, seeded, tver):
+    client.post(f"/admission/{tver.id}/edit", data={"action": "save", "region": "Тверская"})
+    builder = EnvironBuilder(path=f"/admission/{tver.id}/edit", method="POST", data={
+        "action": "save", "region": "Другая",
+        "letter": (io.BytesIO(PDF + b"x" * (11 * 1024 * 1024)), "letter.pdf", "application/pdf"),
+    })
+    environ = builder.get_environ()
+    try:
+        response = client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()
+    assert response.status_code == 413
+    assert "Загружаемый файл слишком велик" in response.get_data(as_text=True)
+    assert _fresh(seeded, tver).region == "Тверская"
+    assert seeded.exec(select(ApplicationDocument)).all() == []
