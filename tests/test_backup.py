@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import func, select
+from sqlmodel import SQLModel, func, select
 
 from models import City, User
 from models.backup import BackupError, backup_sqlite
@@ -32,10 +32,18 @@ def _count(engine, model):
         return session.exec(select(func.count()).select_from(model)).one()
 
 
+def _every_row(engine):
+    """Every table's rows, in a stable order: the whole database as data."""
+    with engine.connect() as connection:
+        return {table.name: sorted(map(repr, connection.execute(table.select()).all()))
+                for table in SQLModel.metadata.sorted_tables}
+
+
 def test_backup_restores_everything(sqlite_db, tmp_path):
     url, engine = sqlite_db
     copy = backup_sqlite(url, tmp_path / "backup.sqlite3")
     restored = make_engine(f"sqlite:///{copy}")
+    assert _every_row(restored) == _every_row(engine)
     assert _count(restored, City) == _count(engine, City) == 57
     assert _count(restored, User) == 9
     app = create_app({"DATABASE_URL": f"sqlite:///{copy}", "TESTING": True})
@@ -66,6 +74,10 @@ def test_backup_while_writes_continue_is_consistent(sqlite_db, tmp_path):
     restored = make_engine(f"sqlite:///{copy}")
     with restored.connect() as connection:
         assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        keys = connection.execute(text(
+            "SELECT key FROM login_failures WHERE key LIKE 'writer-%'")).scalars().all()
+    # One moment's snapshot: the writes up to some point, all of them, none after.
+    assert sorted(int(key.removeprefix("writer-")) for key in keys) == list(range(len(keys)))
     assert _count(restored, City) == 57
     restored.dispose()
 
