@@ -314,3 +314,46 @@ def test_forwarded_headers_are_ignored_when_no_proxy_is_trusted(client, seeded):
     page = client.get("/calendar?lang=en", headers=PROXIED).get_data(as_text=True)
     assert "http://localhost/calendar.ics?lang=en" in page
     assert "mag.example" not in page
+
+
+def _submitted_event(client, seeded, auth):
+    """A new event taken through consolidation to the President."""
+    auth.login(SECRETARIAT)
+    client.post("/calendar/events/new", data=event_form())
+    event = seeded.exec(select(Event).where(Event.title_en == "Forum of cities")).one()
+    for step in ("consolidate", "submit"):
+        version = seeded.get(Event, event.id, populate_existing=True).version
+        client.post(f"/calendar/events/{event.id}/steps/{step}", data={"version": version})
+    return seeded.get(Event, event.id, populate_existing=True)
+
+
+def test_president_sends_a_submitted_event_back_and_the_secretariat_cannot_approve(
+        client, seeded, auth):
+    event = _submitted_event(client, seeded, auth)
+    assert event.state == EventState.submitted
+    response = client.post(f"/calendar/events/{event.id}/steps/approve",
+                           data={"version": event.version})
+    assert response.status_code == 403
+    assert seeded.get(Event, event.id, populate_existing=True).state == EventState.submitted
+    auth.login(PRESIDENT)
+    client.post(f"/calendar/events/{event.id}/steps/send_back", data={"version": event.version})
+    assert seeded.get(Event, event.id, populate_existing=True).state == EventState.submitted
+    response = client.post(f"/calendar/events/{event.id}/steps/send_back",
+                           data={"version": event.version, "comment": "Date clashes"})
+    assert response.status_code == 302
+    back = seeded.get(Event, event.id, populate_existing=True)
+    assert (back.state, back.published_at) == (EventState.consolidated, None)
+
+
+def test_an_event_marked_held_stays_in_the_feed_as_confirmed(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    (published,) = parse_both(client.get("/calendar.ics?city=volgograd").data)[0].events
+    event = seeded.get(Event, 10)
+    response = client.post("/calendar/events/10/steps/mark_held", data={"version": event.version})
+    assert response.status_code == 302
+    assert seeded.get(Event, 10, populate_existing=True).state == EventState.held
+    (found,) = parse_both(client.get("/calendar.ics?city=volgograd").data)[0].events
+    # Held is no less certain than published: same status, a new sequence.
+    assert (found.uid, found.status) == (published.uid, published.status)
+    assert published.status in ("CONFIRMED", "TENTATIVE")
+    assert found.sequence == published.sequence + 1
