@@ -357,3 +357,18 @@ def test_an_event_marked_held_stays_in_the_feed_as_confirmed(client, seeded, aut
     assert (found.uid, found.status) == (published.uid, published.status)
     assert published.status in ("CONFIRMED", "TENTATIVE")
     assert found.sequence == published.sequence + 1
+
+
+@pytest.mark.parametrize(("path", "query", "message"), [
+    ("/calendar/city-days.ics", "lang=de", "The calendar is available in Russian (ru) and English (en) only."),
+    ("/calendar/events/10.ics", "lang=de", "The calendar is available in Russian (ru) and English (en) only."),
+    ("/calendar/city-days.ics", "lang=en&lang=ru", "A filter is given more than once."),
+    ("/calendar/events/10.ics", "lang=en&lang=ru", "A filter is given more than once."),
+    ("/calendar/city-days.ics", "year=abc", "Give a year between 1900 and 2200."),
+    ("/calendar/city-days.ics", "year=99999", "Give a year between 1900 and 2200."),
+    ("/calendar/events/10.ics", "q=" + "x" * 3000, "The address is too long."),
+])
+def test_bad_query_of_the_other_feeds_is_a_400(client, seeded, path, query, message):
+    response = client.get(f"{path}?{query}", headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
