@@ -43,3 +43,12 @@ def test_error_page_shows_no_trace(tmp_path, monkeypatch):
 def test_no_inline_script_in_pages(client, seeded, url):
     page = client.get(url).get_data(as_text=True)
     assert "<script>" not in page and "onclick=" not in page
+
+
+def test_production_session_cookie_is_secure_httponly_and_samesite(tmp_path):
+    app = create_app({"ENV": "production", "SECRET_KEY": "x" * 40,
+                      "DATABASE_URL": f"sqlite:///{tmp_path}/c.db"})
+    (cookie,) = app.test_client().get("/login").headers.getlist("Set-Cookie")
+    flags = {part.strip().split("=")[0] for part in cookie.split(";")[1:]}
+    assert cookie.startswith("session=") and {"Secure", "HttpOnly", "SameSite"} <= flags
+    assert "SameSite=Lax" in cookie
