@@ -477,3 +477,26 @@ def test_two_concurrent_sweeps_apply_each_step_once(db, tickets, city):
     assert sum(counts) == 20
     entries = db.exec(select(HistoryEntry).where(HistoryEntry.workflow == "example")).all()
     assert len(entries) == 20
+
+
+@pytest.mark.parametrize(("quorum", "holders", "needed"), [
+    (engine.Quorum(), 1, 1), (engine.Quorum(), 3, 2), (engine.Quorum(), 4, 3),
+    (engine.Quorum(), 9, 5), (engine.Quorum(required=2), 9, 2), (engine.Quorum(required=4), 5, 4),
+])
+def test_quorum_is_a_majority_of_the_holders_unless_k_is_given(quorum, holders, needed):
+    assert quorum.needed(holders) == needed
+
+
+def test_k_of_n_quorum_fires_on_the_kth_approval(db, tickets, city, make_user):
+    from dataclasses import replace
+
+    two_of_five = replace(TICKETS, name="example_k", transitions=[
+        replace(t, quorum=engine.Quorum(required=2)) if t.name == "approve" else t
+        for t in TICKETS.transitions], _machine=None)
+    board = [make_user(Role.board) for _ in range(5)]
+    ticket = _ticket(tickets, city, state="review")
+    first = engine.vote(db, two_of_five, ticket, "approve", actor=board[0], approve=True)
+    assert (first.fired, first.approvals, first.needed) == (None, 1, 2)
+    second = engine.vote(db, two_of_five, db.get(Ticket, ticket.id), "approve", actor=board[1],
+                         approve=True)
+    assert second.fired is not None and db.get(Ticket, ticket.id).state == "approved"
