@@ -287,3 +287,31 @@ def test_withdrawing_after_the_subject_moved_on_is_409(client, login, tickets, b
                            data={"withdraw-approve-version": "0"})
     assert response.status_code == 409
     assert engine.tally(db, TICKETS, ticket, "approve").approvals == 1
+
+
+def test_side_effect_that_refuses_tells_the_user_why_and_changes_nothing(
+        client, db, tickets, brest, login):
+    ticket = _ticket(tickets, brest, state="submitted", fail_effect=True)
+    login(Role.secretariat)
+    response = client.post(f"/w/example/{ticket.id}/fire/take",
+                           data={"fire-take-comment": "Fine", "fire-take-version": "1"},
+                           follow_redirects=True)
+    assert "The side effect failed." in response.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Ticket, ticket.id).state == "submitted"
+    assert db.exec(select(HistoryEntry).where(HistoryEntry.transition == "take")).all() == []
+
+
+def test_side_effect_that_crashes_gets_the_error_page_and_changes_nothing(
+        app, client, db, tickets, brest, login):
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the error page, no trace
+    ticket = _ticket(tickets, brest, state="submitted", title="crash")
+    login(Role.secretariat)
+    response = client.post(f"/w/example/{ticket.id}/fire/take",
+                           data={"fire-take-comment": "Fine", "fire-take-version": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Nothing was changed." in page and "the side effect crashed" not in page
+    db.expire_all()
+    assert (db.get(Ticket, ticket.id).state, db.get(Ticket, ticket.id).version) == (
+        "submitted", ticket.version)
