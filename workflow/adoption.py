@@ -4,8 +4,11 @@
 decision reference ("XXIX:1.3"), all in one database transaction, and
 commits once. If any subject moved on since the draft (its version changed)
 or a guard refuses, everything is rolled back and ``AdoptionFailed`` names
-the item and the reason. Items with an executor and a deadline become
-execution tasks. ``sign`` records the President's signature.
+the item and the reason. Releases fire before every other transition of the
+decision, whatever the items' order: electing into a single seat is allowed
+when the same decision releases its holder, and the seat's guards (the check
+and the unique seat column) then find it free. Items with an executor and a
+deadline become execution tasks. ``sign`` records the President's signature.
 
 The session's own life is kept in ``AssemblySession.status`` by these plain
 operations (not an engine workflow: nobody fires it by hand):
@@ -23,6 +26,9 @@ from models.decisions import Decision, DecisionItem, DecisionStatus, ExecutionTa
 from models.sessions import SessionStatus, to_roman
 from workflow.drafting import _already_adopted, items_of
 from workflow.engine import REGISTRY, Context, Refusal, Transition, WorkflowError, fire, record
+
+# Transitions that free what other items of the same decision take (a seat): fired first.
+FIRST = ("release",)
 
 
 class AdoptionFailed(Refusal):
@@ -52,9 +58,7 @@ def adopt(session: Session, *, decision: Decision, actor: User,
     _check_not_empty(items)
     moment = now or utcnow()
     try:
-        for item in items:
-            item.outcome = _fire_item(session, assembly, item, actor, moment)
-            session.add(item)
+        _fire_items(session, assembly, items, actor, moment)
         for item in items:
             _create_task(session, assembly, item)
     except AdoptionFailed:
@@ -78,29 +82,44 @@ def _check_not_empty(items: list[DecisionItem]) -> None:
                 code="empty_item")
 
 
-def _fire_item(session: Session, assembly: AssemblySession, item: DecisionItem, actor: User,
-               moment: datetime) -> list[dict[str, Any]]:
-    ref = reference(assembly, item)
-    outcome = []
-    for subject in item.active_subjects():
-        workflow = REGISTRY.get(subject["workflow"])
-        if workflow is None:
-            raise AdoptionFailed(item.label, _l("The workflow %(name)s is not installed.",
-                                                name=subject["workflow"]))
-        row = session.get(workflow.model, subject["subject_id"])
-        if row is None or row.version != subject["version"]:
-            raise AdoptionFailed(item.label, _l(
-                "%(subject)s changed since the draft was made (now: %(state)s). "
-                "Redraft the decision.", subject=_title(workflow, row, subject),
-                state=workflow.state(row.state).label if row is not None else "—"),
-                code="moved_on")
-        before = row.state
-        entries = [_fire_one(session, workflow, row, name, item, subject, actor, ref, moment)
-                   for name in subject["transitions"]] or [
-            _note(session, workflow, row, actor, ref, moment)]
-        outcome.append({"workflow": workflow.name, "subject_id": row.id, "from": before,
-                        "to": row.state, "history": [e.id for e in entries]})
-    return outcome
+def _fire_items(session: Session, assembly: AssemblySession, items: list[DecisionItem],
+                actor: User, moment: datetime) -> None:
+    """Fire every subject, releases first; each item's outcome keeps its subjects' order."""
+    work = [(item, index, subject) for item in items
+            for index, subject in enumerate(item.active_subjects())]
+    outcomes: dict[int, dict[int, dict[str, Any]]] = {id(item): {} for item in items}
+    for item, index, subject in sorted(work, key=lambda w: not _fires_first(w[2])):
+        outcomes[id(item)][index] = _fire_subject(session, assembly, item, subject, actor,
+                                                  moment)
+    for item in items:
+        item.outcome = [outcomes[id(item)][index] for index in sorted(outcomes[id(item)])]
+        session.add(item)
+
+
+def _fires_first(subject: dict[str, Any]) -> bool:
+    return any(name in FIRST for name in subject["transitions"])
+
+
+def _fire_subject(session: Session, assembly: AssemblySession, item: DecisionItem,
+                  subject: dict[str, Any], actor: User, moment: datetime) -> dict[str, Any]:
+    """Fire one subject's transitions (or note the decision in its history)."""
+    workflow = REGISTRY.get(subject["workflow"])
+    if workflow is None:
+        raise AdoptionFailed(item.label, _l("The workflow %(name)s is not installed.",
+                                            name=subject["workflow"]))
+    row: Any = session.get(workflow.model, subject["subject_id"])
+    if row is None or row.version != subject["version"]:
+        raise AdoptionFailed(item.label, _l(
+            "%(subject)s changed since the draft was made (now: %(state)s). "
+            "Redraft the decision.", subject=_title(workflow, row, subject),
+            state=workflow.state(row.state).label if row is not None else "—"),
+            code="moved_on")
+    ref, before = reference(assembly, item), row.state
+    entries = [_fire_one(session, workflow, row, name, item, subject, actor, ref, moment)
+               for name in subject["transitions"]] or [
+        _note(session, workflow, row, actor, ref, moment)]
+    return {"workflow": workflow.name, "subject_id": row.id, "from": before,
+            "to": row.state, "history": [e.id for e in entries]}
 
 
 def _title(workflow: Any, row: Any, subject: dict[str, Any]) -> str:

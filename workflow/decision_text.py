@@ -29,21 +29,34 @@ RELEASE_REASONS = {
 }
 
 
-def _city_with_country(city: Any, locale: str) -> str:
+# «город» agreeing with the number of cities and the case the verb governs.
+CITY_WORD = {"accs": ("город", "города"), "datv": ("городу", "городам")}
+CITY_WORD_EN = ("the city of", "the cities of")
+
+
+def _city_with_country(city: Any, locale: str, case: str = "nomn") -> str:
     if locale == "en":
         return f"{city.name_en} ({city.country_en})" if city.country_en else city.name_en
     country = (city.ru_forms or {}).get("country") or COUNTRY_IN_DECISIONS.get(
         city.country_ru or "", city.country_ru)
-    return f"{city.name_ru} ({country})" if country else city.name_ru
+    name = city_form(city, case)
+    return f"{name} ({country})" if country else name
 
 
 def _cities(cities: Sequence[Any], locale: str, *, countries: bool = True,
             case: str = "nomn") -> str:
     if countries:
-        return ", ".join(_city_with_country(c, locale) for c in cities)
+        return ", ".join(_city_with_country(c, locale, case) for c in cities)
     if locale == "en":
         return ", ".join(c.name_en for c in cities)
     return ", ".join(city_form(c, case) for c in cities)
+
+
+def _the_cities(cities: Sequence[Any], case: str, *, countries: bool = True) -> tuple[str, str]:
+    """«городу Перми» / «городам Перми, Уфе» and "the city of Perm" / "the cities of …"."""
+    plural = len(cities) > 1
+    return (f"{CITY_WORD[case][plural]} {_cities(cities, 'ru', countries=countries, case=case)}",
+            f"{CITY_WORD_EN[plural]} {_cities(cities, 'en', countries=countries)}")
 
 
 def continue_admission(cities: Sequence[Any]) -> tuple[str, str]:
@@ -58,19 +71,15 @@ def continue_admission(cities: Sequence[Any]) -> tuple[str, str]:
 
 def admissions(cities: Sequence[Any]) -> tuple[str, str]:
     """Admit the cities the Board recommended."""
-    if len(cities) == 1:
-        return (f"Принять в члены МАГ город {_cities(cities, 'ru')}.",
-                f"To admit the city of {_cities(cities, 'en')} to membership of MAG.")
-    return (f"Принять в члены МАГ города {_cities(cities, 'ru')}.",
-            f"To admit the cities of {_cities(cities, 'en')} to membership of MAG.")
+    ru, en = _the_cities(cities, "accs")
+    return f"Принять в члены МАГ {ru}.", f"To admit {en} to membership of MAG."
 
 
 def rejections(cities: Sequence[Any]) -> tuple[str, str]:
     """Refuse the applications the Board declined."""
-    return (
-        f"Отказать в приеме в члены МАГ городам {_cities(cities, 'ru')}.",
-        f"To refuse the admission to membership of MAG of the cities of {_cities(cities, 'en')}.",
-    )
+    ru, en = _the_cities(cities, "datv")
+    return (f"Отказать в приеме в члены МАГ {ru}.",
+            f"To refuse the admission to membership of MAG of {en}.")
 
 
 def warnings(cities: Sequence[Any]) -> tuple[str, str]:
@@ -91,11 +100,12 @@ def warnings(cities: Sequence[Any]) -> tuple[str, str]:
 
 def board_proposals(cities: Sequence[Any]) -> tuple[str, str]:
     """Exclude the suspended members the Board proposes to exclude."""
+    ru, en = _the_cities(cities, "accs", countries=False)
     return (
         "По предложению Правления МАГ в связи с неуплатой членских взносов исключить из "
-        f"членов МАГ города {_cities(cities, 'ru', countries=False)}.",
+        f"членов МАГ {ru}.",
         "On the proposal of the MAG Board, to exclude from membership of MAG for non-payment "
-        f"of membership fees the cities of {_cities(cities, 'en', countries=False)}.",
+        f"of membership fees {en}.",
     )
 
 

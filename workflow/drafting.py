@@ -5,8 +5,9 @@ Section 1 (organisation): the applicants whose organisational work goes on
 the ones it declined, the accounts to warn with the Audit Commission's
 instruction (item 1.3), and the Board's proposals to exclude suspended
 members. Section 3 (governing bodies): the pending releases, grouped by
-position and reason (items 3.1–3.2), then the endorsed nominations, grouped
-by position (3.3–3.4). Section 2 is what the Secretariat writes.
+position and reason (items 3.1–3.2), then the endorsed nominations made by
+the session's date, grouped by position (3.3–3.4). Section 2 is what the
+Secretariat writes.
 
 Each bound item keeps its subjects with the version seen now; adoption
 fires their transitions only if nobody moved them on in between. Cities and
@@ -25,6 +26,7 @@ from models.decisions import Decision, DecisionItem, DecisionStatus, ItemKind
 from models.sessions import SessionStatus
 from workflow import decision_text
 from workflow.engine import REGISTRY, Refusal
+from workflow.officers_queries import nominated_in_time
 from workflow.wording import sort_key
 
 # What each kind of item fires on its subjects at adoption (in this order).
@@ -84,13 +86,13 @@ class Group:
 # --------------------------------------------------------------- queries ----
 
 
-def _rows(session: Session, kind: ItemKind) -> list[Any]:
+def _rows(session: Session, kind: ItemKind, *conditions: Any) -> list[Any]:
     workflow_name, states = WAITING[kind]
     workflow = REGISTRY.get(workflow_name)
     if workflow is None:  # that workflow is not installed
         return []
     model: Any = workflow.model
-    query = select(model).where(col(model.state).in_(states))
+    query = select(model).where(col(model.state).in_(states), *conditions)
     if kind in (ItemKind.warnings, ItemKind.board_proposals) and hasattr(model, "paused"):
         query = query.where(col(model.paused).is_(False))
     return list(session.exec(query.order_by(model.id)).all())
@@ -115,13 +117,18 @@ def city_groups(session: Session) -> list[Group]:
     return groups
 
 
-def officer_groups(session: Session) -> list[Group]:
-    """The section 3 items: releases by position and reason, then elections by position."""
+def officer_groups(session: Session, assembly: AssemblySession | None = None) -> list[Group]:
+    """The section 3 items: releases by position and reason, then elections by position.
+
+    Nominations made after ``assembly``'s date wait for a later session, as on the
+    pending page: their election would be refused as predating them.
+    """
     positions = {p.id: p for p in session.exec(select(Position)).all()}
     people = {p.id: p for p in session.exec(select(Person)).all()}
+    in_time = {ItemKind.releases: [], ItemKind.elections: [nominated_in_time(assembly)]}
     groups = []
     for kind in (ItemKind.releases, ItemKind.elections):
-        rows = _rows(session, kind)
+        rows = _rows(session, kind, *in_time[kind])
         keyed: dict[tuple[Any, ...], list[Any]] = {}
         for row in rows:
             reason = _reason_code(row) if kind == ItemKind.releases else None
@@ -250,7 +257,7 @@ def generate_draft(session: Session, *, assembly: AssemblySession, actor: User) 
         session.flush()
     previous = _drop_bound_items(session, decision)
     drafted, places = [], {}
-    for order, group in enumerate([*city_groups(session), *officer_groups(session)]):
+    for order, group in enumerate([*city_groups(session), *officer_groups(session, assembly)]):
         item = _add_group(session, decision, group)
         before = previous.get(_key(item))
         _carry_over(before, item)

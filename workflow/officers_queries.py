@@ -98,14 +98,19 @@ def pending_for_session(session: Session, assembly: AssemblySession | None = Non
 
     With ``assembly`` dated, nominations made after its date wait for a later one.
     """
-    in_time: Any = true()
-    if assembly is not None and assembly.held_on is not None:
-        in_time = or_(col(Appointment.nominated_on).is_(None),
-                      col(Appointment.nominated_on) <= assembly.held_on)
     return Pending(
-        nominations=_seats(session, Appointment.state == "endorsed", in_time),
+        nominations=_seats(session, Appointment.state == "endorsed", nominated_in_time(assembly)),
         releases=_seats(session, Appointment.state == "release_requested"),
     )
+
+
+def nominated_in_time(assembly: AssemblySession | None) -> Any:
+    """The nominations ``assembly`` may decide: none made after its date (the election
+    would predate the nomination)."""
+    if assembly is None or assembly.held_on is None:
+        return true()
+    return or_(col(Appointment.nominated_on).is_(None),
+               col(Appointment.nominated_on) <= assembly.held_on)
 
 
 def awaiting_board(session: Session) -> list[Seat]:

@@ -68,8 +68,11 @@ def _inflect_word(word: str, case: str, *, prefer: Sequence[str] = (), number: s
     if "Fixd" in chosen.tag:
         return word
     wanted = {case, number}
-    if case == "accs" and animate and "ADJF" in chosen.tag and "masc" in chosen.tag:
-        wanted = {"gent", number}
+    if case == "accs" and "ADJF" in chosen.tag and "masc" in chosen.tag:
+        if animate:
+            wanted = {"gent", number}
+        elif animate is False:  # «Нижний Новгород», not «Нижнего Новгород»
+            wanted = {case, number, "inan"}
     form = chosen.inflect(wanted)
     return _match_case(form.word, word) if form is not None else word
 
@@ -88,8 +91,8 @@ def decline_city(name: str, case: str) -> str:
         return name
     prefer = ("Geox",) if any("Geox" in p.tag for p in _morph().parse(name)) else ()
     if len(parts) > 1:
-        return _match_case(_inflect_word(name.lower(), case, prefer=prefer), name)
-    return _inflect_word(name, case, prefer=prefer)
+        return _match_case(_inflect_word(name.lower(), case, prefer=prefer, animate=False), name)
+    return _inflect_word(name, case, prefer=prefer, animate=False)
 
 
 def city_form(city: Any, case: str) -> str:

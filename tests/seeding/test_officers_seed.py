@@ -8,8 +8,11 @@ from sqlmodel import select
 from models import Body, Person, Position
 from models.officers import AdoptedDocument, Appointment, ReleaseReason
 from models.workflow import HistoryEntry
+from seeding.decision_xxix import ENGLISH
+from seeding.decisions import document_path, russian_items
 from seeding.loader import load_seed
 from workflow.officers_queries import composition
+from workflow.wording import decline_phrase, person_line_en, person_name
 
 BEFORE = [
     ("president", "kravchuk"), ("first-vice-president", "kulginov"),
@@ -61,10 +64,46 @@ def test_yalalov_leaves_his_vice_presidency_as_he_becomes_first_vice_president(s
     assert first.seat_position_id == first.position_id
 
 
-def test_the_six_vice_presidents_of_3_4_keep_their_titles(seeded):
-    [(term, _position)] = terms(seeded, "kasymbek")
-    assert (term.started_on, term.election_decision, term.title_ru) == (
-        date(2023, 5, 25), "XXIX:3.4", "аким города Астаны")
+# Item 3.4: each new Vice-President with the title the decision gives (nominative here).
+TITLES_3_4 = {
+    "kasymbek": ("аким города Астаны", "Akim of Astana"),
+    "kobets": ("глава администрации города Херсона", "Head of the Administration of Kherson"),
+    "kulemzin": ("глава администрации города Донецка", "Head of the Administration of Donetsk"),
+    "molchanov": ("мэр города Ярославля", "Mayor of Yaroslavl"),
+    "pilavov": ("глава администрации города Луганска", "Head of the Administration of Lugansk"),
+    "khugaev": ("глава администрации города Цхинвал", "Head of the Administration of Tskhinval"),
+}
+
+
+def decision_item(label):
+    """The Russian of one item of the seed decision, and its English (seeding/decision_xxix)."""
+    return russian_items(document_path().read_text(encoding="utf-8"))[label], ENGLISH[label]
+
+
+def said_in(item, term, person):
+    """Whether the decision's item names the person with the term's title, in both languages."""
+    text_ru, text_en = decision_item(item)
+    line_ru = f"{person_name(person, 'accs')} – {decline_phrase(term.title_ru, 'accs')}"
+    line_en = person_line_en(person, title=term.title_en)
+    return line_ru in text_ru and line_en in text_en
+
+
+@pytest.mark.parametrize("slug", list(TITLES_3_4))
+def test_the_six_vice_presidents_of_3_4_keep_their_titles(seeded, slug):
+    [(term, position)] = terms(seeded, slug)
+    person = seeded.get(Person, term.person_id)
+    assert (position.slug, term.started_on, term.election_decision) == (
+        "vice-president", date(2023, 5, 25), "XXIX:3.4")
+    assert (term.title_ru, term.title_en) == TITLES_3_4[slug]
+    assert said_in("3.4", term, person)
+
+
+def test_yalalov_keeps_the_title_item_3_3_gives_him(seeded):
+    """The decision itself calls him «вице-президента МАГ» as it elects him First VP."""
+    first = next(t for t, p in terms(seeded, "yalalov") if p.slug == "first-vice-president")
+    text_ru, text_en = decision_item("3.3")
+    assert decline_phrase(first.title_ru, "accs") in text_ru
+    assert first.title_en in text_en
 
 
 def test_president_and_executive_vice_president_have_no_known_start(seeded):

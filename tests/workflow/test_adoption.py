@@ -8,6 +8,7 @@ from sqlmodel import select
 from models import AssemblySession, Person
 from models.admission import Application
 from models.decisions import DecisionStatus, ExecutionTask, ItemKind
+from models.dues import Account
 from models.officers import Appointment
 from models.sessions import SessionStatus
 from models.workflow import HistoryEntry
@@ -137,3 +138,53 @@ def test_empty_plain_item_is_refused(db, drafted):
                                text_en="x", actor=drafted["secretariat"])
     assert error.value.code == "empty_item"
     assert all(i.kind != ItemKind.plain for i in items_of(db, drafted["decision"]))
+
+
+def test_an_election_placed_before_the_release_of_the_seats_holder_is_adopted(db, drafted):
+    election = item(db, drafted["decision"], "3.3")
+    for _ in range(2):  # the First VP's election moved above both releases
+        draft_editing.move_item(db, item=election, delta=-1, actor=drafted["secretariat"])
+    assert item(db, drafted["decision"], "3.1").kind == ItemKind.elections
+    adopt(db, decision=drafted["decision"], actor=drafted["secretariat"])
+    assert appointment(db, "kulginov", "released").release_decision == "XXIX:3.2"
+    first = appointment(db, "yalalov", "elected")
+    assert first.election_decision == "XXIX:3.1" and first.seat_position_id == first.position_id
+    assert [(c["from"], c["to"]) for c in item(db, drafted["decision"], "3.1").outcome] == [
+        ("in_office", "released"), ("endorsed", "elected")]  # in the item's own order
+
+
+def test_generating_the_draft_prepares_the_sessions_agenda(db, drafted):
+    assert drafted["arrears"]
+    assert db.get(AssemblySession, drafted["session"].id).status == SessionStatus.agenda_prepared
+
+
+def history_of(db, account_id):
+    return [(h.id, h.transition, h.to_state) for h in db.exec(
+        select(HistoryEntry).where(HistoryEntry.workflow == "arrears",
+                                   HistoryEntry.subject_id == account_id)
+        .order_by(HistoryEntry.id)).all()]
+
+
+def test_an_account_left_out_of_the_warnings_is_left_alone_at_adoption(db, drafted):
+    warnings = next(i for i in items_of(db, drafted["decision"]) if i.kind == ItemKind.warnings)
+    spared = warnings.subjects[0]["subject_id"]
+    draft_editing.leave_out(db, item=warnings, subject_id=spared, reason="Paid on 24 May",
+                            actor=drafted["secretariat"])
+    before = (db.get(Account, spared).state, db.get(Account, spared).version,
+              history_of(db, spared))
+    adopt(db, decision=drafted["decision"], actor=drafted["secretariat"])
+    db.expire_all()
+    after = db.get(Account, spared)
+    assert (after.state, after.version, history_of(db, spared)) == before
+    assert before[0] == "reminded"
+    others = [s["subject_id"] for s in warnings.subjects if s["subject_id"] != spared]
+    assert len(others) == 21
+    ref = f"XXIX:{warnings.label}"
+    for account_id in others:
+        assert db.get(Account, account_id).state == "audit_control"
+        assert [(t, s) for _id, t, s in history_of(db, account_id)][-2:] == [
+            ("warn", "warned"), ("put_under_audit", "audit_control")]
+        assert {h.decision_ref for h in db.exec(select(HistoryEntry).where(
+            HistoryEntry.subject_id == account_id, HistoryEntry.workflow == "arrears",
+            HistoryEntry.decision_ref.is_not(None)))} == {ref}
+    assert [c["subject_id"] for c in warnings.outcome] == others

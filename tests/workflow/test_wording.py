@@ -138,3 +138,26 @@ def test_continue_admission_names_the_country_as_the_decision_does():
     text_ru, text_en = decision_text.continue_admission([arkadag])
     assert "городов Аркадаг (Республика Туркменистан)." in text_ru
     assert "Arkadag (Turkmenistan)" in text_en
+
+
+@pytest.mark.parametrize(("name", "dative", "accusative"), [
+    ("Пермь", "Перми", "Пермь"), ("Уфа", "Уфе", "Уфу"), ("Брест", "Бресту", "Брест"),
+    ("Нижний Новгород", "Нижнему Новгороду", "Нижний Новгород"),
+    ("Йошкар-Ола", "Йошкар-Оле", "Йошкар-Олу"),
+    ("Комсомольск-на-Амуре", "Комсомольску-на-Амуре", "Комсомольск-на-Амуре"),
+    ("Батуми", "Батуми", "Батуми"), ("Улан-Удэ", "Улан-Удэ", "Улан-Удэ"),
+])
+def test_cities_take_the_dative_and_the_inanimate_accusative(name, dative, accusative):
+    assert wording.decline_city(name, "datv") == dative
+    assert wording.decline_city(name, "accs") == accusative
+
+
+def test_a_refused_city_keeps_its_country_after_its_dative():
+    brest = city("Брест", {}, name_en="Brest", country_ru="Беларусь", country_en="Belarus")
+    vitebsk = city("Витебск", {}, name_en="Vitebsk", country_ru="Беларусь",
+                   country_en="Belarus")
+    assert decision_text.rejections([brest]) == (
+        "Отказать в приеме в члены МАГ городу Бресту (Беларусь).",
+        "To refuse the admission to membership of MAG of the city of Brest (Belarus).")
+    assert decision_text.rejections([brest, vitebsk])[0] == (
+        "Отказать в приеме в члены МАГ городам Бресту (Беларусь), Витебску (Беларусь).")
