@@ -285,7 +285,8 @@ def starts_by(as_of: date) -> object:
 DECIDED = [is_a_dated_session_decision]
 TRANSITIONS = [
     Transition("nominate", ["withdrawn", "not_elected"], "nominated", _l("Nominate"),
-               roles=OFFICE, conditions=[is_not_pending_elsewhere], effects=[date_nomination]),
+               roles=OFFICE, conditions=[is_not_pending_elsewhere], effects=[date_nomination],
+               awaited_in=()),
     Transition("endorse", ["nominated"], "endorsed", _l("Endorse the nomination"),
                roles=[Role.board], quorum=Quorum()),
     Transition("elect", ["endorsed"], "elected", _l("Record the election"), roles=OFFICE,
@@ -300,17 +301,17 @@ TRANSITIONS = [
                conditions=[term_has_begun], timer=Timer(due=starts_by)),
     Transition("request_release", ["in_office"], "release_requested",
                _l("Ask the session to release"), roles=OFFICE, asks=["reason"],
-               conditions=[other_reason_is_described], effects=[note_reason]),
+               conditions=[other_reason_is_described], effects=[note_reason], awaited_in=()),
     Transition("cancel_release", ["release_requested"], "in_office",
                _l("Cancel the release request"), roles=OFFICE,
-               asks=["comment"], effects=[forget_reason]),
+               asks=["comment"], effects=[forget_reason], awaited_in=()),
     Transition("release", ["in_office", "release_requested"], "released",
                _l("Record the release"), roles=OFFICE, asks=["decision", "reason"],
                conditions=[*DECIDED, other_reason_is_described, is_not_before_start],
                effects=[end_term],
-               destructive=True),
+               destructive=True, awaited_in=["release_requested"]),
     Transition("withdraw", ["nominated", "endorsed"], "withdrawn", _l("Withdraw the nomination"),
-               roles=OFFICE, asks=["comment"], destructive=True),
+               roles=OFFICE, asks=["comment"], destructive=True, awaited_in=()),
 ]
 
 

@@ -114,6 +114,17 @@ def test_the_seeded_secretariat_inbox_costs_fewer_queries_than_it_has_rows(
         client, seeded, auth, engine):
     from sqlalchemy import event
 
+    from models.admission import Application
+
+    # Thirty more applications waiting for the Secretariat: rows enough to tell
+    # a query per page from a query per row.
+    for n in range(30):
+        city = City(slug=f"extra-{n}", name_ru=f"Город {n}", name_en=f"City {n}")
+        seeded.add(city)
+        seeded.flush()
+        seeded.add(Application(city_id=city.id, state="in_review", name_ru=city.name_ru,
+                               name_en=city.name_en))
+    seeded.commit()
     auth.login("secretariat@demo.magflow")
     statements: list[str] = []
 
