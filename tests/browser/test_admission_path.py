@@ -37,13 +37,16 @@ def invitation(seeded):
     return token
 
 
-def _person(browser, live_server, email=None):
+def _person(browser, live_server, email=None, screenshot=None):
+    """A browser context of one person, logged in through the form when ``email`` is given."""
     page = browser.new_context(locale="en-GB").new_page()
     if email:
         page.goto(f"{live_server}/login")
         page.fill("[name=email]", email)
         page.fill("[name=password]", DEMO)
         page.locator("main form button[type=submit]").click()
+        if screenshot is not None:
+            screenshot(page, f"{email.split('@')[0]}-home")
     return page
 
 
@@ -86,11 +89,13 @@ def test_a_city_is_admitted_from_invitation_to_membership(
     screenshot(applicant, "applicant-submitted")
     url = applicant.url
 
-    office = _person(browser, live_server, "secretariat@demo.magflow")
+    office = _person(browser, live_server, "secretariat@demo.magflow", screenshot)
     office.goto(f"{live_server}/office/admission")
     screenshot(office, "office-list")
     office.get_by_role("link", name="Tver").click()
+    screenshot(office, "office-submitted")
     _act(office, "take")
+    screenshot(office, "office-in-review")
     _act(office, "request_info", comment="Please state the region's <b>population</b>.")
     assert _state(office) == "Information requested"
     screenshot(office, "office-requested")
@@ -103,14 +108,16 @@ def test_a_city_is_admitted_from_invitation_to_membership(
     screenshot(applicant, "applicant-answer")
     submit(applicant.get_by_role("button", name="Answer and resubmit"))
     assert _state(applicant) == "In review by the Secretariat"
+    screenshot(applicant, "applicant-resubmitted")
 
     office.goto(url)
+    screenshot(office, "office-answered")
     _act(office, "forward")
     assert _state(office) == "With the Board"
     screenshot(office, "office-forwarded")
 
     for n, email in enumerate(["board1@demo.magflow", "board2@demo.magflow"], start=1):
-        board = _person(browser, live_server, email)
+        board = _person(browser, live_server, email, screenshot)
         board.goto(url)
         screenshot(board, f"board{n}-before")
         submit(board.locator("form.workflow-vote button[value=approve]"))
@@ -118,6 +125,7 @@ def test_a_city_is_admitted_from_invitation_to_membership(
         board.context.close()
     office.goto(url)
     assert _state(office) == "Recommended by the Board"
+    screenshot(office, "office-recommended")
     _act(office, "admit", decision="XXX:1.1")
     assert _state(office) == "Admitted by the session"
     screenshot(office, "office-admitted")
