@@ -10,6 +10,7 @@ not say; an unknown start counts as "since before anything we know".
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Enum
 from sqlmodel import Field, SQLModel
@@ -32,7 +33,7 @@ class ReleaseReason(StrEnum):
 SEATED_STATES = ("elected", "in_office", "release_requested")
 
 
-def _optional_reason() -> object:
+def _optional_reason() -> Any:
     column_type = Enum(
         ReleaseReason, native_enum=False, length=32,
         values_callable=lambda kind: [m.value for m in kind],

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, time
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models import AssemblySession, City
 from models.admission import Application
@@ -20,7 +20,7 @@ WORK_CONTINUES = ("Организационная работа по вступл
 def _decided_at(session: Session, decision: str) -> datetime:
     number = parse_decision(decision).session_number
     held = session.exec(
-        select(AssemblySession.held_on).where(AssemblySession.number == number)
+        select(col(AssemblySession.held_on)).where(AssemblySession.number == number)
     ).first()
     if held is None:
         raise ValueError(f"seed names an unknown session: {decision}")

@@ -7,6 +7,7 @@ single-seat rule is filled for the holders in office.
 """
 
 from datetime import UTC, date, datetime, time
+from typing import TypedDict
 
 from sqlmodel import Session, select
 
@@ -16,8 +17,17 @@ from models.sessions import parse_decision
 from models.workflow import HistoryEntry
 from seeding.loader import Seed, Tick
 
+
+class _Adopted(TypedDict):
+    decision: str
+    kind: str
+    ru: str
+    en: str
+    sources: list[str]
+
+
 # Item 3.5 of the XXIX session; mag.toml has no section for adopted documents.
-ADOPTED = [
+ADOPTED: list[_Adopted] = [
     {
         "decision": "XXIX:3.5",
         "kind": "regulation",

@@ -1,6 +1,8 @@
 """The loaders of each section of ``mag.toml``, in the order they must run."""
 
-from sqlmodel import Session, select
+from typing import TypeVar
+
+from sqlmodel import Session, SQLModel, select
 
 from models import (
     AssemblySession,
@@ -88,7 +90,10 @@ def record_count(seed: Seed, name: str) -> int:
     return len(node) if isinstance(node, list) else 0
 
 
-def by_slug(session: Session, model: type, slug: str) -> object | None:
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def by_slug(session: Session, model: type[Row], slug: str) -> Row | None:
     """The row of ``model`` with this slug, if any."""
     return session.exec(select(model).where(model.slug == slug)).first()  # type: ignore[attr-defined]
 
@@ -100,7 +105,7 @@ def city_id(session: Session, slug: str | None) -> int | None:
     city = by_slug(session, City, slug)
     if city is None:
         raise ValueError(f"seed names an unknown city: {slug}")
-    return city.id  # type: ignore[attr-defined]
+    return city.id
 
 
 def load_cities(session: Session, seed: Seed, tick: Tick) -> int:
@@ -150,10 +155,12 @@ def load_positions(session: Session, seed: Seed, tick: Tick) -> int:
         if by_slug(session, Position, record["slug"]) is not None:
             continue
         body = by_slug(session, Body, record["body"])
+        if body is None:
+            raise ValueError(f"seed names an unknown body: {record['body']}")
         session.add(
             Position(
                 slug=record["slug"],
-                body_id=body.id,  # type: ignore[union-attr]
+                body_id=body.id,  # type: ignore[arg-type]
                 title_ru=record["ru"],
                 title_en=record["en"],
                 single_seat=record["single_seat"],
@@ -229,7 +236,7 @@ def load_demo_users(session: Session, seed: Seed, tick: Tick) -> int:
                 display_name=record["name"],
                 role=Role(record["role"]),
                 city_id=city_id(session, record.get("city")),
-                person_id=person.id if person else None,  # type: ignore[attr-defined]
+                person_id=person.id if person else None,
             )
         )
         created += 1

@@ -143,7 +143,7 @@ def decision_day(session: Session, decision: str, fallback: date) -> date:
     """The day the session named by a decision reference was held."""
     ref = parse_decision(decision)
     held = session.exec(
-        select(AssemblySession.held_on).where(AssemblySession.number == ref.session_number)
+        select(col(AssemblySession.held_on)).where(AssemblySession.number == ref.session_number)
     ).first()
     return held or fallback
 
@@ -183,7 +183,7 @@ def members_from_sweep(session: Session, ids: list[int], as_of: date) -> None:
                     .values(status=CityStatus.member))
     bump_revision(session, datetime.now(UTC))  # a bulk UPDATE passes no flush listener
     session.execute(update(User).where(col(User.city_id).in_(cities),
-                                       User.role == Role.applicant).values(role=Role.member))
+                                       col(User.role) == Role.applicant).values(role=Role.member))
 
 
 def leave_applicants(ctx: Context) -> None:

@@ -48,7 +48,7 @@ def listed(session: Session, item: DecisionItem, language: str) -> list[Listed]:
     out = []
     for subject in item.subjects:
         workflow = REGISTRY.get(subject["workflow"])
-        row = session.get(workflow.model, subject["subject_id"]) if workflow else None
+        row: Any = session.get(workflow.model, subject["subject_id"]) if workflow else None
         title = (workflow.subject_title(row, language)
                  if workflow and row is not None and workflow.subject_title
                  else f"{subject['workflow']} #{subject['subject_id']}")

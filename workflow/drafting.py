@@ -150,12 +150,12 @@ def _group_order(entry: tuple[tuple[Any, ...], list[Any]]) -> tuple[int, int, st
 
 
 def _reason_code(row: Any) -> str:
-    reason = getattr(row, "release_reason", None)
+    reason: Any = getattr(row, "release_reason", None)
     return str(reason.value if hasattr(reason, "value") else reason or "other")
 
 
 def _with_seats_left(session: Session, members: list[Any], subjects: list[dict[str, Any]],
-                     positions: dict[int, Position]) -> list[dict[str, Any]]:
+                     positions: dict[int | None, Position]) -> list[dict[str, Any]]:
     """Releases of the other Board seats the elected hold, placed before the elections."""
     from models.officers import Appointment
 

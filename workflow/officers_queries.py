@@ -35,7 +35,7 @@ class Pending:
 
 def bodies(session: Session) -> list[Body]:
     """Every body, the Board first."""
-    rows = session.exec(select(Body).order_by(Body.id)).all()
+    rows = session.exec(select(Body).order_by(col(Body.id))).all()
     return sorted(rows, key=lambda b: b.slug != "board")
 
 
@@ -48,11 +48,11 @@ def person_by_slug(session: Session, slug: str) -> Person | None:
 
 
 def people(session: Session) -> list[Person]:
-    return list(session.exec(select(Person).order_by(Person.surname_ru)).all())
+    return list(session.exec(select(Person).order_by(col(Person.surname_ru))).all())
 
 
 def positions(session: Session) -> list[Position]:
-    return list(session.exec(select(Position).order_by(Position.rank, Position.id)).all())
+    return list(session.exec(select(Position).order_by(col(Position.rank), col(Position.id))).all())
 
 
 def _seats(session: Session, *conditions: Any) -> list[Seat]:
@@ -61,7 +61,7 @@ def _seats(session: Session, *conditions: Any) -> list[Seat]:
         .join(Position, col(Position.id) == Appointment.position_id)
         .join(Person, col(Person.id) == Appointment.person_id)
         .where(*conditions)
-        .order_by(Position.rank, Person.surname_ru, Appointment.id)
+        .order_by(col(Position.rank), col(Person.surname_ru), col(Appointment.id))
     ).all()
     return [Seat(position=p, person=who, appointment=a) for a, p, who in rows]
 
@@ -89,7 +89,7 @@ def next_session(session: Session, today: date) -> AssemblySession | None:
         .where(col(AssemblySession.status).in_(
             [SessionStatus.planned, SessionStatus.agenda_prepared]))
         .where(or_(col(AssemblySession.held_on).is_(None), col(AssemblySession.held_on) >= today))
-        .order_by(AssemblySession.number)
+        .order_by(col(AssemblySession.number))
     ).first()
 
 

@@ -10,7 +10,7 @@ from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from models import City, Role
+from models import City, Role, User
 from models.admission import Application
 from webapp.access import OFFICE, roles_required
 from webapp.admission import pages
@@ -25,7 +25,7 @@ from workflow.engine import WorkflowError
 bp = Blueprint("admission", __name__)
 
 
-def _me() -> object:
+def _me() -> User:
     return current_user._get_current_object()
 
 
@@ -48,6 +48,8 @@ def mine() -> str | Response:
     if found is not None and not again:
         return redirect(url_for("admission.show", application_id=found.id))
     city = db.session.get(City, current_user.city_id)
+    if city is None:
+        raise refuse(404, gettext("There is no such city in the association."))
     form = StartForm()
     if not form.validate_on_submit():
         return render_template("admission/start.html", form=form, city=city)

@@ -49,6 +49,12 @@ def state_label(name: str) -> str:
         return name
 
 
+def _saved_id(application: Application) -> int:
+    """The id of an application read from the database (every page shows a saved one)."""
+    assert application.id is not None
+    return application.id
+
+
 def subject(application: Application) -> dict[str, Any]:
     """Everything the application's page shows."""
     session = db.session
@@ -60,7 +66,7 @@ def subject(application: Application) -> dict[str, Any]:
         "city": session.get(City, application.city_id),
         "state": state_label(application.state),
         "waiting_for": WAITING_FOR.get(application.state, ""),
-        "documents": applications.documents(session, application.id),
+        "documents": applications.documents(session, _saved_id(application)),
         "steps": steps,
         "step_label": step_label,
         "state_label": state_label,
@@ -83,7 +89,7 @@ def render_form(application: Application, form: ApplicationForm) -> str:
         "admission/form.html", form=form, application=application,
         city=db.session.get(City, application.city_id),
         fees=applications.fees_in_force(db.session, date.today()),
-        letter=letter_of_intent(db.session, application.id),
+        letter=letter_of_intent(db.session, _saved_id(application)),
         answering=application.state == "info_requested",
         state=state_label(application.state),
     )
@@ -119,7 +125,7 @@ def apply_form(application: Application, form: ApplicationForm, *, actor: Any,
         flash(gettext("The draft is saved."), "info")
         return url_for("admission.edit", application_id=application.id)
     complete = form.require_complete(
-        has_letter=letter_of_intent(session, application.id) is not None,
+        has_letter=letter_of_intent(session, _saved_id(application)) is not None,
         fees_known=fees is not None, answering=application.state == "info_requested")
     if not complete:
         flash(gettext("The draft is saved, but it cannot be submitted yet: "

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models import City, CityStatus, Invitation, LoginFailure, Role, User, utcnow
@@ -209,7 +209,7 @@ def accept_invitation(
     city = session.get(City, invitation.city_id)
     spent = session.execute(
         update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))  # type: ignore[union-attr]
+        .where(col(Invitation.id) == invitation.id, col(Invitation.used_at).is_(None))
         .values(used_at=utcnow())
     )
     if spent.rowcount != 1:  # type: ignore[attr-defined]

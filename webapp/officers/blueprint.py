@@ -13,7 +13,7 @@ from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from models import Body, Person, Position
+from models import Body, Person, Position, User
 from models.officers import Appointment
 from webapp.access import OFFICE, SECRETARIAT, roles_required
 from webapp.errors import refuse
@@ -29,7 +29,7 @@ from workflow.engine import WorkflowError, fire
 bp = Blueprint("officers", __name__)
 
 
-def _me() -> object:
+def _me() -> User:
     return current_user._get_current_object()
 
 

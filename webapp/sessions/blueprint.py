@@ -5,7 +5,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     make_response,
@@ -16,6 +15,7 @@ from flask import (
 )
 from flask_babel import gettext
 from flask_login import current_user
+from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from models import AssemblySession, City, Role
