@@ -8,8 +8,9 @@ from sqlmodel import Session, create_engine
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout, and other
-    databases' pooled connections are tested before use once they have been idle."""
+    """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and a Unicode
+    ``lower()``, and other databases' pooled connections are tested before use once
+    they have been idle."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30, "check_same_thread": False})
         engine = create_engine(url, **kwargs)
@@ -48,7 +49,14 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         raise exc.DisconnectionError(f"stale pooled connection: {error}") from error
 
 
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite's own lower() folds only ASCII: «Элиста» would never match «элиста».
+    # This one folds like PostgreSQL's, for every query (deterministic: usable in indexes).
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

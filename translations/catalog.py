@@ -13,6 +13,7 @@ must get its Russian msgstr before the tests pass.
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -32,10 +33,10 @@ def _pybabel(*args: str) -> None:
     subprocess.run([str(pybabel), "-q", *args], check=True, cwd=ROOT)
 
 
-def extract() -> None:
+def extract(output: Path = POT) -> None:
     _pybabel(
         "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "ngettext:1,2",
-        "-k", "lazy_ngettext:1,2", "-o", str(POT), "--no-location", "--sort-output",
+        "-k", "lazy_ngettext:1,2", "-o", str(output), "--no-location", "--sort-output",
         "--project", "magflow", "--omit-header", ".",
     )
 
@@ -83,6 +84,22 @@ def missing(language: str) -> list[str]:
         if message.fuzzy or not all(strings):
             gaps.append(message.id if isinstance(message.id, str) else message.id[0])
     return gaps
+
+
+def unextracted(language: str) -> list[str]:
+    """The messages of the code that the catalog for ``language`` lacks (``update`` not run)."""
+    with tempfile.TemporaryDirectory() as folder:
+        pot = Path(folder) / "messages.pot"
+        extract(pot)
+        with pot.open("rb") as handle:
+            template = read_po(handle)
+    with _po_path(language).open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    return sorted(_first(m.id) for m in template if m.id and m.id not in catalog)
+
+
+def _first(msgid: str | tuple[str, ...]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
 
 
 def apply(language: str, translations: dict[str, str | list[str]]) -> list[str]:

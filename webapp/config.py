@@ -26,6 +26,9 @@ DEFAULTS: dict[str, Any] = {
     "PAGE_SIZE": 50,
     # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none).
     "TRUSTED_PROXIES": 0,
+    # The arrears ladder: days from overdue to the reminder, and grace after a missed instalment.
+    "ARREARS_REMINDER_DAYS": 30,
+    "ARREARS_INSTALMENT_GRACE_DAYS": 0,
 }
 
 # Settings read from the environment, with the type each is converted to.
@@ -39,7 +42,13 @@ ENVIRONMENT: dict[str, type] = {
     "INVITATION_DAYS": int,
     "LOGIN_DELAY_SECONDS": float,
     "TRUSTED_PROXIES": int,
+    "ARREARS_REMINDER_DAYS": int,
+    "ARREARS_INSTALMENT_GRACE_DAYS": int,
 }
+
+# Delays in days: whole numbers up to ten years (a typo of 10**9 days would crash the sweep).
+DAY_SETTINGS = ("ARREARS_REMINDER_DAYS", "ARREARS_INSTALMENT_GRACE_DAYS")
+MAX_DAYS = 3650
 
 
 class ConfigurationError(RuntimeError):
@@ -61,6 +70,13 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
     return found
 
 
+def _check_days(key: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS:
+        raise ConfigurationError(
+            f"MAGFLOW_{key} must be a whole number of days from 0 to {MAX_DAYS}, not {value!r}"
+        )
+
+
 def complete(config: dict[str, Any], instance_path: str) -> None:
     """Fill the paths derived from the instance folder and check production safety."""
     instance = Path(instance_path)
@@ -71,6 +87,8 @@ def complete(config: dict[str, Any], instance_path: str) -> None:
     config["OUTBOX_DIR"] = config.get("OUTBOX_DIR") or str(instance / "outbox")
     if not isinstance(config["TRUSTED_PROXIES"], int) or config["TRUSTED_PROXIES"] < 0:
         raise ConfigurationError("MAGFLOW_TRUSTED_PROXIES must be a whole number, 0 or more")
+    for key in DAY_SETTINGS:
+        _check_days(key, config[key])
     if config["ENV"] == "production":
         config["PREFERRED_URL_SCHEME"] = "https"
         if config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):

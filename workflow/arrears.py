@@ -12,8 +12,10 @@ minute (``board:2024-03-01:5``) recorded by the secretariat. The Board
 decides in its meetings, so the minute is the authority and the app does not
 hold a second vote on it.
 
-Paying every open charge fires ``settle`` back to good standing from any step
-but exclusion, which is final (a city comes back only through admission).
+Paying the arrears (every charge past its due date, including a debt whose
+amount nobody has entered) fires ``settle`` back to good standing from any
+step but exclusion, which is final (a city comes back only through
+admission). A charge not yet due may stay open: it is not arrears.
 An agreed payment plan sets ``Account.paused``: the timers skip paused
 accounts and escalations are refused; a missed instalment resumes the ladder
 (a ``resume_<state>`` timer that keeps the state and restarts its clock).
@@ -24,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, update
+from sqlalchemy import exists, or_, update
 from sqlmodel import Session, col, select
 
 from models import City, CityStatus, Role
@@ -79,9 +81,21 @@ def ladder_not_paused(ctx: Context) -> Any:
     return None
 
 
-def is_paid_in_full(ctx: Context) -> Any:
-    if ctx.subject.oldest_open_due_on is not None:
-        return _l("The account still has open charges.")
+def has_arrears(account: Account, as_of: date) -> bool:
+    """A charge is still open after its due date (an unknown amount counts)."""
+    due = account.oldest_open_due_on
+    return due is not None and due < as_of
+
+
+def _as_of(ctx: Context) -> date:
+    """The day the payment is recorded for (``payload["as_of"]``), else today."""
+    given = ctx.payload.get("as_of")
+    return date.fromisoformat(given) if given else ctx.now.date()
+
+
+def arrears_are_paid(ctx: Context) -> Any:
+    if has_arrears(ctx.subject, _as_of(ctx)):
+        return _l("The account still has charges past due.")
     return None
 
 
@@ -114,11 +128,13 @@ def charge_past_due(as_of: date) -> Any:
 
 def reminder_due(as_of: date) -> Any:
     cutoff = _midnight(as_of - timedelta(days=DELAYS.reminder_days))
-    return (col(Account.state_changed_at) <= cutoff) & col(Account.paused).is_(False)
+    return (col(Account.state_changed_at) <= cutoff) & charge_past_due(as_of)
 
 
-def nothing_open(as_of: date) -> Any:
-    return col(Account.oldest_open_due_on).is_(None)
+def nothing_past_due(as_of: date) -> Any:
+    """Every open charge (if any) falls due on or after ``as_of``: the arrears are paid."""
+    due = col(Account.oldest_open_due_on)
+    return or_(due.is_(None), due >= as_of)
 
 
 def instalment_missed(as_of: date) -> Any:
@@ -154,7 +170,7 @@ def mark_city_excluded(ctx: Context) -> None:
 
 
 def close_plan(ctx: Context) -> None:
-    """Paid in full: an active plan is completed and the ladder is no longer paused."""
+    """Arrears paid: an active plan is completed and the ladder is no longer paused."""
     ctx.session.execute(
         update(PaymentPlan)
         .where(col(PaymentPlan.account_id) == ctx.subject.id,
@@ -166,7 +182,7 @@ def close_plan(ctx: Context) -> None:
 
 
 def complete_plans(session: Session, ids: list[int], as_of: date) -> None:
-    """The sweep found these accounts paid in full: their plans are completed."""
+    """The sweep found these accounts' arrears paid: their plans are completed."""
     session.execute(
         update(PaymentPlan)
         .where(col(PaymentPlan.account_id).in_(ids), col(PaymentPlan.status) == PlanStatus.active)
@@ -239,7 +255,8 @@ ARREARS = register(Workflow(
         _recorded("exclude", ["suspended"], "excluded", _l("Record the session's exclusion"),
                   decision_is_session, destructive=True, effects=[mark_city_excluded]),
         Transition("settle", IN_ARREARS, "good_standing", _l("Paid in full"),
-                   roles=OFFICE_RECORDS, conditions=[is_paid_in_full], effects=[close_plan],
-                   timer=Timer(due=nothing_open, after=complete_plans)),
+                   roles=OFFICE_RECORDS, conditions=[arrears_are_paid], effects=[close_plan],
+                   timer=Timer(due=nothing_past_due, after=complete_plans),
+                   awaited_in=()),  # by hand only to catch up: the payment or sweep settles
     ],
 ))

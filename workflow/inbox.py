@@ -140,6 +140,11 @@ def waiting(
     return groups
 
 
+def waiting_count(session: Session, user: User, workflows: Iterable[Workflow]) -> int:
+    """How many subjects wait for this user, over all these workflows."""
+    return sum(_count(session, flow, user) for flow in workflows if _states(flow, user.role))
+
+
 def acted_on(
     session: Session, user: User, registry: Mapping[str, Workflow], *, limit: int = 25
 ) -> list[Acted]:

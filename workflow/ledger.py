@@ -8,8 +8,8 @@
 
 Payments go to the oldest open charges of their currency first; what is left
 becomes a credit that later charges in that currency consume. Paying every
-open charge returns the account to good standing (the ``settle`` transition
-of ``workflow.arrears``) in the same transaction. When an entrance-fee charge
+charge past due returns the account to good standing (the ``settle``
+transition of ``workflow.arrears``) in the same transaction. When an entrance-fee charge
 becomes fully paid, every function in ``ENTRANCE_PAID_HOOKS`` runs, also in
 that transaction (the admission workflow makes the city a member there).
 """

@@ -13,7 +13,9 @@ from flask_babel import lazy_gettext as _l
 from models.dues import CENT, CURRENCIES
 from workflow.engine import Refusal
 
-MAX_AMOUNT = Decimal("9999999999999999.99")
+# SQLite keeps Numeric(18, 2) as a REAL (a double, 15 significant digits): up to
+# this amount, every cent comes back exactly on SQLite as on PostgreSQL.
+MAX_AMOUNT = Decimal("999999999999.99")
 # Exchange rates stop below this, with six decimals: Numeric(18, 6) holds them.
 MAX_RATE = Decimal("1000000")
 RATE_STEP = Decimal("0.000001")

@@ -6,8 +6,8 @@
                        instalments=[(date(2024, 6, 30), "2000"), (date(2024, 9, 30), "2000")])
 
 Both are one transaction: the ledger rows, the derived balances, and the
-standing's history (``settle`` when everything is paid, a history note when a
-plan pauses the ladder) commit together or not at all.
+standing's history (``settle`` when every charge past due is paid, a history
+note when a plan pauses the ladder) commit together or not at all.
 """
 
 from collections.abc import Sequence
@@ -33,7 +33,7 @@ from models.dues import (
     TargetedContribution,
 )
 from workflow import engine
-from workflow.arrears import ARREARS
+from workflow.arrears import ARREARS, has_arrears
 from workflow.balances import open_charges, refresh_accounts
 from workflow.engine import Context, Refusal, Transition
 from workflow.ledger import _run_entrance_hooks, allocate, pay_charge
@@ -89,7 +89,8 @@ def record_payment(
 ) -> Payment:
     """Record a payment, allocate it oldest charge first, keep the rest as credit."""
     value, code = checked_amount(amount), checked_currency(currency)
-    day = checked_past_date(paid_on, today=today or date.today(), field="paid_on")
+    recorded_on = today or date.today()
+    day = checked_past_date(paid_on, today=recorded_on, field="paid_on")
     reference = _clean_reference(bank_reference)
     applied, into, clean_rate = _applied(value, code, rate, converted_currency)
     payment = Payment(
@@ -99,7 +100,7 @@ def record_payment(
         contribution_id=contribution.id if contribution else None, note=note,
     )
     try:
-        _write_payment(session, account, payment, contribution, actor)
+        _write_payment(session, account, payment, contribution, actor, recorded_on)
         session.commit()
     except IntegrityError as error:
         session.rollback()
@@ -115,8 +116,13 @@ def record_payment(
 
 
 def _write_payment(session: Session, account: Account, payment: Payment,
-                   contribution: TargetedContribution | None, actor: User | None) -> None:
-    """The payment's rows, balances and standing, under the account's lock (no commit)."""
+                   contribution: TargetedContribution | None, actor: User | None,
+                   recorded_on: date) -> None:
+    """The payment's rows, balances and standing, under the account's lock (no commit).
+
+    The standing is judged as of the day of recording: a fee that fell due
+    between the payment and its recording is arrears too.
+    """
     # Locked and read again: a sweep may have moved the standing since the page loaded.
     session.refresh(account, with_for_update=True)
     if session.exec(select(Payment.id).where(
@@ -135,7 +141,7 @@ def _write_payment(session: Session, account: Account, payment: Payment,
         _allocate_payment(session, account, payment, applied, into)
     _advance_plan(session, account, applied, into, payment.paid_on)
     refresh_accounts(session, [account.id])  # type: ignore[list-item]
-    settle_if_paid(session, account, actor=actor, payment=payment)
+    settle_if_paid(session, account, actor=actor, payment=payment, as_of=recorded_on)
 
 
 def _allocate_payment(session: Session, account: Account, payment: Payment, applied: Decimal,
@@ -183,15 +189,23 @@ def _give(session: Session, account: Account, contribution: TargetedContribution
 
 
 def settle_if_paid(session: Session, account: Account, *, actor: User | None,
-                   payment: Payment | None = None) -> None:
-    """Paid in full: back to good standing through the ladder's ``settle`` (no commit)."""
-    if account.oldest_open_due_on is not None:
-        return
+                   payment: Payment | None = None, as_of: date | None = None) -> None:
+    """Arrears paid as of ``as_of`` (today): back to good standing through ``settle``.
+
+    A charge not yet due may stay open. In good standing, a plan ends only when
+    nothing at all is left open, since it may be paying a fee that is not yet due.
+    No commit.
+    """
+    day = as_of or date.today()
     if account.state in ("good_standing", "excluded"):
-        if account.paused:
+        if account.paused and account.oldest_open_due_on is None:
             _end_plan(session, account, PlanStatus.completed)
         return
-    payload = {"bank_reference": payment.bank_reference} if payment else {}
+    if has_arrears(account, day):
+        return
+    payload: dict[str, Any] = {"as_of": day.isoformat()}
+    if payment is not None:
+        payload["bank_reference"] = payment.bank_reference
     engine.fire(session, ARREARS, account, "settle", actor=actor, payload=payload, commit=False)
 
 

@@ -47,6 +47,7 @@ ROUTES = [
     ("GET", "/dues/letters/1/en", "/dues/letters/<int:letter_id>/<lang>", OFFICE, 403),
     ("GET", "/dues/debtors", "/dues/debtors", OFFICE, 403),
     ("GET", "/dues/debtors.csv", "/dues/debtors.csv", OFFICE, 403),
+    ("GET", "/dues/contributions", "/dues/contributions", OFFICE, 403),
     ("GET", "/static/magflow.css", "/static/<path:filename>", EVERYONE, None),
     ("GET", "/sessions", "/sessions", OFFICE, 403),
     ("POST", "/sessions", "/sessions", ["secretariat", "admin"], 403),

@@ -134,6 +134,32 @@ def test_debtors_report_filters_sorts_and_pages(client, auth, seeded):
     assert "No debtors match." in body
 
 
+@pytest.mark.parametrize("query", ["Элиста", "элиста", "ЭЛИСТ"],
+                         ids=["capitalised", "lower", "upper-prefix"])
+def test_debtors_search_finds_a_cyrillic_name_in_any_case(client, auth, seeded, query):
+    auth.login(SECRETARIAT)
+    body = _text(client.get("/dues/debtors", query_string={"lang": "en", "q": query}))
+    assert "1 account in arrears" in body and "Elista" in body
+
+
+def test_lower_is_unicode_aware_on_every_backend(db):
+    from sqlmodel import func
+
+    assert db.exec(select(func.lower("ЭЛИСТА Ünye"))).one() == "элиста ünye"
+    assert db.exec(select(func.lower(None))).one() is None
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_debtors_sorted_by_city_follow_the_readers_language(client, auth, seeded, lang):
+    import csv
+    import io
+
+    auth.login(SECRETARIAT)
+    body = _text(client.get(f"/dues/debtors.csv?lang={lang}&sort=city"))
+    names = [row[0] for row in csv.reader(io.StringIO(body))][1:]
+    assert len(names) == 22 and names == sorted(names)
+
+
 def test_debtors_csv_lists_every_match(client, auth, seeded):
     auth.login(SECRETARIAT)
     response = client.get("/dues/debtors.csv?lang=en&sort=city")
@@ -195,3 +221,65 @@ def test_an_unknown_contribution_is_refused_and_posts_nothing(client, auth, seed
         "bank_reference": "PP-X", "converted_currency": "", "contribution": "no-such-thing"}))
     assert "Not a valid choice" in body
     assert seeded.exec(select(Payment)).all() == []
+
+
+def _give_to_the_contribution(seeded, slug, amount, ref):
+    from models.dues import TargetedContribution
+    from workflow import payments
+
+    city = seeded.exec(select(City).where(City.slug == slug)).one()
+    account = ledger.open_account(seeded, city=city, on=date(2023, 1, 1))
+    seeded.commit()
+    contribution = seeded.exec(select(TargetedContribution)).one()
+    payments.record_payment(seeded, account=account, amount=amount, currency="RUB",
+                            paid_on=date(2023, 7, 20), bank_reference=ref, actor=None,
+                            contribution=contribution, today=date(2023, 7, 21))
+    return account
+
+
+def _plain(body):
+    return body.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def test_contributions_page_shows_the_contribution_and_what_each_city_gave(
+        client, auth, seeded):
+    _give_to_the_contribution(seeded, "kazan", "300000.50", "PP-K1")
+    _give_to_the_contribution(seeded, "kazan", "20000", "PP-K2")
+    _give_to_the_contribution(seeded, "moscow", "50000", "PP-M1")  # not recommended, still given
+    auth.login("audit@demo.magflow")
+    body = _plain(_text(client.get("/dues/contributions?lang=en")))
+    assert "preparing and holding MAG" in body and "XXIX:2.6" in body
+    assert "RUB250,000" in body and "no maximum" in body and "July 2023" in body
+    for name in ("Kazan", "Perm", "Ufa", "Chelyabinsk", "Ulan-Ude", "Yakutsk"):
+        assert f'<td class="city">{name}</td>' in body
+    kazan = body.index('<td class="city">Kazan</td>')
+    assert "RUB320,000.50" in body[kazan:kazan + 200]
+    moscow = body.index('<td class="city">Moscow</td>')
+    assert "not among the recommended cities" in body[moscow:moscow + 200]
+    assert body.index('<td class="city">Yakutsk</td>') < moscow  # the recommended come first
+    assert "Total paid" in body and "RUB370,000.50" in body
+    assert "Support the initiative of the city of Khabarovsk" in body
+    assert "Decision of the XXIX session (Khabarovsk, 25 May 2023), item 2.5" in body
+    russian = _plain(_text(client.get("/dues/contributions?lang=ru")))
+    assert "250 000 ₽" in russian and "июль 2023" in russian and "Казань" in russian
+    assert "Хабаровска" in russian
+
+
+def test_dues_dashboard_links_to_the_contributions(client, auth, seeded):
+    auth.login(SECRETARIAT)
+    assert 'href="/dues/contributions"' in _text(client.get("/dues/?lang=en"))
+
+
+def test_ledger_shows_the_citys_recommended_contribution(client, auth, seeded):
+    account = _give_to_the_contribution(seeded, "kazan", "100000", "PP-K3")
+    auth.login(SECRETARIAT)
+    body = _plain(_text(client.get(f"/dues/accounts/{account.id}?lang=en")))
+    assert "Recommended targeted contributions" in body
+    assert "preparing and holding MAG" in body and "RUB250,000" in body
+    assert "July 2023" in body and "RUB100,000" in body
+
+
+def test_ledger_of_a_city_without_a_recommendation_says_nothing_of_it(client, auth, osh):
+    auth.login(SECRETARIAT)
+    assert "Recommended targeted contributions" not in _text(
+        client.get(f"/dues/accounts/{osh.id}?lang=en"))

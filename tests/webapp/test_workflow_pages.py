@@ -112,18 +112,20 @@ def test_unknown_workflow_page_is_404(client, db):
 
 def test_the_seeded_secretariat_inbox_costs_fewer_queries_than_it_has_rows(
         client, seeded, auth, engine):
-    from sqlalchemy import event
+    from sqlalchemy import event, update
 
     from models.admission import Application
+    from models.dues import Account
 
-    # Thirty more applications waiting for the Secretariat: rows enough to tell
-    # a query per page from a query per row.
+    # Rows enough in several groups to tell a query per page from a query per row:
+    # a full page of applications in review, and the 22 debtors back at "warned".
     for n in range(30):
         city = City(slug=f"extra-{n}", name_ru=f"Город {n}", name_en=f"City {n}")
         seeded.add(city)
         seeded.flush()
         seeded.add(Application(city_id=city.id, state="in_review", name_ru=city.name_ru,
                                name_en=city.name_en))
+    seeded.execute(update(Account).where(Account.state == "audit_control").values(state="warned"))
     seeded.commit()
     auth.login("secretariat@demo.magflow")
     statements: list[str] = []

@@ -245,3 +245,164 @@ def test_ladder_letters_are_mailed_to_the_citys_users_in_their_language(
     assert "<p>" not in reminder_ru.body and "Секретариат МАГ" in reminder_ru.body
     assert reminder_en.subject.endswith(": Tver") and "€5,000" in reminder_en.body
     assert "1.3" in warning_ru.body
+
+
+def _overdue_with_next_fee_open(db, account):
+    """Overdue since July 2023, with the 2024 annual fee (due 31 March 2024) charged."""
+    assert _sweep(db, date(2023, 7, 2)) == {"become_overdue": (account.id,)}
+    assert ledger.charge_annual_fees(db, year=2024) == 1
+    db.refresh(account)
+
+
+def _pay_arrears(db, account, day, actor=None):
+    return payments.record_payment(db, account=account, amount="5000", currency="EUR",
+                                   paid_on=day, bank_reference="PP-ARR", actor=actor, today=day)
+
+
+def test_paying_the_arrears_settles_while_a_fee_not_yet_due_is_open(db, account):
+    _overdue_with_next_fee_open(db, account)
+    _pay_arrears(db, account, date(2024, 2, 1))
+    assert account.state == "good_standing"
+    assert account.oldest_open_due_on == date(2024, 3, 31)
+    assert _sweep(db, date(2024, 2, 2)) == {}
+    assert db.exec(select(Letter)).all() == []
+    assert _sweep(db, date(2024, 4, 1)) == {"become_overdue": (account.id,)}
+
+
+@pytest.mark.parametrize("state", arrears.IN_ARREARS)
+def test_paying_the_arrears_returns_every_step_to_good_standing(db, account, state):
+    _overdue_with_next_fee_open(db, account)
+    account.state = state
+    db.add(account)
+    db.commit()
+    _pay_arrears(db, account, date(2024, 2, 1))
+    assert account.state == "good_standing"
+    last = engine.history(db, ARREARS, account.id)[-1]
+    assert (last.transition, last.from_state) == ("settle", state)
+
+
+def test_arrears_paid_after_the_next_fee_fell_due_leave_the_account_in_arrears(db, account):
+    _overdue_with_next_fee_open(db, account)
+    payments.record_payment(db, account=account, amount="5000", currency="EUR",
+                            paid_on=date(2024, 2, 1), bank_reference="PP-LATE", actor=None,
+                            today=date(2024, 4, 5))
+    assert account.state == "overdue"  # as of the day it is recorded, 2024's fee is past due
+
+
+def test_sweep_settles_instead_of_reminding_an_account_with_nothing_past_due(db, account):
+    _overdue_with_next_fee_open(db, account)
+    _pay_arrears(db, account, date(2024, 2, 1))
+    account.state = "overdue"  # as if the payment had been recorded before the fix
+    db.add(account)
+    db.commit()
+    planned = {s.transition: s.subject_ids for s in plan(db, as_of=date(2024, 2, 2),
+                                                         workflows=["arrears"])}
+    assert planned["remind"] == () and planned["settle"] == (account.id,)
+    assert _sweep(db, date(2024, 2, 2)) == {"settle": (account.id,)}
+    assert db.exec(select(Letter)).all() == []
+
+
+def test_settling_by_hand_needs_the_arrears_paid(db, account, people):
+    _overdue_with_next_fee_open(db, account)
+    secretary = people[Role.secretariat]
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, ARREARS, account, "settle", actor=secretary,
+                    payload={"as_of": "2024-02-01"})
+    assert refused.value.code == "condition"
+    _pay_arrears(db, account, date(2024, 2, 1))
+    account.state = "reminded"
+    db.add(account)
+    db.commit()
+    engine.fire(db, ARREARS, account, "settle", actor=secretary,
+                payload={"as_of": "2024-02-01"})
+    assert account.state == "good_standing"
+
+
+def test_unknown_debt_past_due_keeps_the_account_in_arrears_at_the_sweep(
+    db, schedules, make_city
+):
+    account = ledger.open_account(db, city=make_city("osh"), on=date(2023, 5, 25))
+    ledger.post_unknown_debt(db, account=account, year=2023, due_on=date(2023, 5, 25),
+                             decision="XXIX:1.3", note="seed")
+    ledger.charge_annual_fees(db, year=2024)
+    assert _sweep(db, date(2023, 6, 1)) == {"become_overdue": (account.id,)}
+    assert "settle" not in _sweep(db, date(2024, 2, 2))
+    db.refresh(account)
+    assert account.state == "reminded"
+
+
+# ---------------------------------------------------------------- settings ----
+
+
+@pytest.fixture
+def delays():
+    """The ladder's delays are process-wide: put them back after the test."""
+    saved = (arrears.DELAYS.reminder_days, arrears.DELAYS.instalment_grace_days)
+    yield arrears.DELAYS
+    arrears.configure(reminder_days=saved[0], instalment_grace_days=saved[1])
+
+
+def _app(engine, database_url, tmp_path, **config):
+    from webapp import create_app
+
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, "ENGINE": engine,
+                       "UPLOAD_DIR": str(tmp_path / "uploads"),
+                       "OUTBOX_DIR": str(tmp_path / "outbox"), **config})
+
+
+def test_each_apps_config_reaches_the_ladder(engine, database_url, tmp_path, delays):
+    _app(engine, database_url, tmp_path, ARREARS_REMINDER_DAYS=10,
+         ARREARS_INSTALMENT_GRACE_DAYS=5)
+    assert (delays.reminder_days, delays.instalment_grace_days) == (10, 5)
+    app = _app(engine, database_url, tmp_path)  # a second app in the process: its own settings
+    assert (app.config["ARREARS_REMINDER_DAYS"], app.config["ARREARS_INSTALMENT_GRACE_DAYS"]) == (
+        30, 0)
+    assert (delays.reminder_days, delays.instalment_grace_days) == (30, 0)
+
+
+def test_sweep_command_takes_the_delays_from_the_environment(
+        db, account, database_url, tmp_path, monkeypatch, delays):
+    from click.testing import CliRunner
+
+    from webapp import cli
+
+    built = []
+
+    def create_app():  # the command builds its app from the environment, as in production
+        built.append(real())
+        return built[-1]
+
+    real = cli.create_app
+    monkeypatch.setattr(cli, "create_app", create_app)
+    _sweep(db, date(2023, 7, 2))
+    monkeypatch.setenv("MAGFLOW_INSTANCE_PATH", str(tmp_path))
+    env = {"MAGFLOW_DATABASE_URL": database_url, "MAGFLOW_ARREARS_REMINDER_DAYS": "10",
+           "MAGFLOW_ARREARS_INSTALMENT_GRACE_DAYS": "3"}
+    result = CliRunner().invoke(cli.main, ["sweep", "--as-of", "2023-07-12", "--dry-run",
+                                           "--workflow", "arrears"], env=env)
+    for app in built:
+        app.extensions["magflow.engine"].dispose()
+    assert result.exit_code == 0, result.output
+    assert f"arrears.remind (1): {account.id}" in result.output
+    assert (delays.reminder_days, delays.instalment_grace_days) == (10, 3)
+
+
+@pytest.mark.parametrize("name", ["ARREARS_REMINDER_DAYS", "ARREARS_INSTALMENT_GRACE_DAYS"])
+@pytest.mark.parametrize("raw", ["soon", "1.5", "-1", "100000"])
+def test_a_bad_ladder_delay_refuses_to_start(tmp_path, monkeypatch, name, raw):
+    from webapp import create_app
+    from webapp.config import ConfigurationError
+
+    monkeypatch.setenv("MAGFLOW_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv(f"MAGFLOW_{name}", raw)
+    with pytest.raises(ConfigurationError, match=f"MAGFLOW_{name}"):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+
+
+@pytest.mark.parametrize("value", [-1, "7", True, 4000])
+def test_a_bad_ladder_delay_in_the_config_refuses_to_start(tmp_path, value):
+    from webapp import create_app
+    from webapp.config import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="MAGFLOW_ARREARS_REMINDER_DAYS"):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "ARREARS_REMINDER_DAYS": value})

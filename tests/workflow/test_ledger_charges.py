@@ -136,3 +136,30 @@ def test_credit_settles_an_older_debt_on_the_day_it_was_paid(db, schedules, make
     _overpay(db, account, "5000")
     ledger.enter_charge_amount(db, charge=debt, amount="800", currency="EUR", actor=secretary)
     assert (debt.is_open, debt.settled_on) == (False, date(2024, 5, 1))
+
+
+def test_largest_accepted_amount_round_trips_exactly(db, schedules, make_city):
+    from models.database import new_session
+    from workflow.money import MAX_AMOUNT
+
+    account = ledger.open_account(db, city=make_city(), on=date(2024, 1, 10))
+    charge = ledger.post_charge(db, account=account, kind=ChargeKind.opening, year=2024,
+                                amount=MAX_AMOUNT, currency="RUB", due_on=date(2024, 3, 31))
+    payments.record_payment(db, account=account, amount=MAX_AMOUNT - Decimal("0.01"),
+                            currency="RUB", paid_on=date(2024, 4, 1), bank_reference="PP-MAX",
+                            actor=None, today=date(2024, 4, 1))
+    with new_session(db.get_bind()) as fresh:  # read back from the database, not the session
+        stored = fresh.get(Charge, charge.id)
+        assert (stored.amount, stored.paid) == (MAX_AMOUNT, MAX_AMOUNT - Decimal("0.01"))
+        assert [(b.currency, b.owed) for b in balances(fresh, account)] == [
+            ("RUB", Decimal("0.01"))]
+
+
+@pytest.mark.parametrize("amount", ["1000000000000.00", "9999999999999999.99"])
+def test_amount_beyond_what_the_database_keeps_exactly_is_refused(amount):
+    from workflow.money import checked_amount
+
+    with pytest.raises(Refusal) as refused:
+        checked_amount(amount)
+    assert refused.value.code == "amount_too_large"
+    assert checked_amount("999999999999.99") == Decimal("999999999999.99")

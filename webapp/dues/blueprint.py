@@ -38,9 +38,9 @@ bp = Blueprint("dues", __name__, url_prefix="/dues")
 DASHBOARD = (*SECRETARIAT, *(r for r in OFFICE if r.value == "audit"))
 
 
-@bp.record_once
+@bp.record
 def _configure_delays(state: Any) -> None:
-    """The ladder's delays come from the app's settings."""
+    """The ladder's delays come from the settings of each app built (the web app, the CLI)."""
     config = state.app.config
     arrears.configure(reminder_days=config.get("ARREARS_REMINDER_DAYS"),
                       instalment_grace_days=config.get("ARREARS_INSTALMENT_GRACE_DAYS"))
@@ -188,6 +188,13 @@ def debtors() -> str:
                            states=arrears.STATES, currencies=pages.CURRENCIES)
 
 
+@bp.route("/contributions")
+@roles_required(*OFFICE)
+def contributions() -> str:
+    """Targeted contributions (item 2.6) and the initiatives a session supported (item 2.5)."""
+    return render_template("dues/contributions.html", **pages.contributions_page(db.session))
+
+
 @bp.route("/debtors.csv")
 @roles_required(*OFFICE)
 def debtors_csv() -> Response:
@@ -217,6 +224,7 @@ def debtors_csv() -> Response:
 
 
 bp.add_app_template_global(pages.money, "dues_money")
+bp.add_app_template_global(pages.month, "dues_month")
 bp.add_app_template_global(
     {"state": pages.STATE_LABELS, "kind": pages.KIND_LABELS, "plan": pages.PLAN_LABELS,  # type: ignore[arg-type]
      "letter": pages.LETTER_LABELS},

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from models import City
 from models.dues import CURRENCIES, Account, FeeSchedule, TargetedContribution
-from models.formatting import format_money
+from models.formatting import format_money, format_month
 from webapp.i18n import current_language
 from workflow import dues_reports, ledger, letters, payments
 from workflow.arrears import ARREARS, STATES
@@ -66,7 +66,21 @@ def account_page(session: Session, account: Account) -> dict[str, Any]:
                   for p in payments.plans_of(session, account)],
         "letters": letters.letters_of(session, account),
         "state_label": STATE_LABELS.get(account.state, account.state),
+        "recommended": dues_reports.recommended_to(session, account.city_id),
     }
+
+
+def contributions_page(session: Session) -> dict[str, Any]:
+    """The targeted contributions with what each city gave, and the supported initiatives."""
+    return {
+        "contributions": dues_reports.contributions(session, current_language()),
+        "initiatives": dues_reports.initiatives(session),
+    }
+
+
+def month(year: int, number: int) -> str:
+    """A due month in the reader's language: "июль 2023" / "July 2023"."""
+    return format_month(year, number, current_language())
 
 
 def contributions_in_force(session: Session) -> dict[str, TargetedContribution]:
@@ -120,6 +134,7 @@ def debtor_filter(args: Mapping[str, str], *, today: date) -> dues_reports.Debto
         sort=sort if sort in dues_reports.SORTS else "oldest",
         descending=args.get("dir") == "desc",
         page=_int(args.get("page"), 1, 1, 10**6) or 1,
+        language=current_language(),
     )
 
 

@@ -2,18 +2,22 @@
 
 from flask import Blueprint, render_template
 from flask_babel import gettext
+from flask_login import current_user
 
 from models import CityStatus
 from models.directory import cities_with_status, city_by_slug
 from webapp.errors import refuse
 from webapp.extensions import db
+from webapp.public.home import role_home
 
 bp = Blueprint("public", __name__)
 
 
 @bp.route("/")
 def home() -> str:
-    return render_template("public/home.html")
+    if not current_user.is_authenticated:
+        return render_template("public/home.html")
+    return render_template("public/home.html", **role_home(current_user._get_current_object()))
 
 
 @bp.route("/cities")
