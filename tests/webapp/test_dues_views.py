@@ -44,7 +44,7 @@ def test_member_sees_its_own_ledger_but_not_another_citys(client, auth, moscow, 
     auth.login("moscow@demo.magflow")
     assert client.get(f"/dues/accounts/{moscow.id}").status_code == 200
     assert "dues account" in _text(client.get("/dues/mine?lang=en"))
-    assert client.get(f"/dues/accounts/{osh.id}").status_code == 403
+    assert client.get(f"/dues/accounts/{osh.id}").status_code == 404
 
 
 def test_recording_a_payment_in_full_returns_to_good_standing(client, auth, seeded, moscow):

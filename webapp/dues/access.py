@@ -16,5 +16,13 @@ def may_read(account: Account) -> bool:
 
 
 def require_reader(account: Account) -> None:
-    if not may_read(account):
-        raise refuse(403, gettext("Only the office and the city's own users may see this account."))
+    """Office roles and the city's own users read it; another city's users find nothing.
+
+    For a city-bound user another city's account does not exist (404, as another
+    city's application): a 403 would tell them which account ids there are.
+    """
+    if may_read(account):
+        return
+    if current_user.is_authenticated and current_user.role.city_bound:
+        raise refuse(404, gettext("There is no such dues account."))
+    raise refuse(403, gettext("Only the office and the city's own users may see this account."))
