@@ -67,7 +67,7 @@ def run_adoption(url: str, decision_id: str, actor_id: str, pause: str) -> None:
 
     session = new_session(make_engine(url))
     if pause == "item":
-        pause_on_call(adoption, "_fire_item", 2)
+        pause_on_call(adoption, "_fire_subject", 2)  # the first subject fired, not yet the rest
     elif pause == "commit":
         session.commit = lambda: (session.flush(), wait_to_be_killed())  # type: ignore[method-assign]
     adoption.adopt(session, decision=session.get(Decision, int(decision_id)),

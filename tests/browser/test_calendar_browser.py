@@ -33,7 +33,7 @@ def test_secretariat_enters_and_publishes_an_event_that_reaches_the_feed(
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     log_in(page, live_server, "secretariat@demo.magflow")
-    page.get_by_role("link", name="Plan of events").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Plan of events").click()
     page.get_by_role("link", name="Enter an event").click()
     page.get_by_label("Title in Russian").fill("Форум молодёжи городов")
     page.get_by_label("Title in English").fill("Youth forum of cities")
