@@ -14,7 +14,7 @@ from models import City
 from models.dues import CURRENCIES, Account, FeeSchedule, TargetedContribution
 from models.formatting import format_money, format_month
 from webapp.i18n import current_language
-from workflow import dues_reports, ledger, letters, payments
+from workflow import contributions, dues_reports, ledger, letters, payments
 from workflow.arrears import ARREARS, STATES
 from workflow.balances import balances
 from workflow.engine import NotAllowed, StaleVersion, WorkflowError, WrongState
@@ -66,15 +66,15 @@ def account_page(session: Session, account: Account) -> dict[str, Any]:
                   for p in payments.plans_of(session, account)],
         "letters": letters.letters_of(session, account),
         "state_label": STATE_LABELS.get(account.state, account.state),
-        "recommended": dues_reports.recommended_to(session, account.city_id),
+        "recommended": contributions.recommended_to(session, account.city_id),
     }
 
 
 def contributions_page(session: Session) -> dict[str, Any]:
     """The targeted contributions with what each city gave, and the supported initiatives."""
     return {
-        "contributions": dues_reports.contributions(session, current_language()),
-        "initiatives": dues_reports.initiatives(session),
+        "contributions": contributions.contributions(session, current_language()),
+        "initiatives": contributions.initiatives(session),
     }
 
 
