@@ -1,5 +1,7 @@
 """Checking the decision references that transitions record."""
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, select
 
@@ -7,8 +9,9 @@ from models.sessions import AssemblySession, DecisionRef, parse_decision
 from workflow.engine import Refusal
 
 
-def check_decision(session: Session, text: str) -> DecisionRef:
-    """The parsed reference; Refusal when it is malformed or names no known session."""
+def check_decision(session: Session, text: str, *, today: date | None = None) -> DecisionRef:
+    """The parsed reference; Refusal when it is malformed, names no known session, or
+    is a minute dated after ``today`` (the day it is recorded)."""
     try:
         ref = parse_decision(text)
     except ValueError as error:
@@ -28,4 +31,11 @@ def check_decision(session: Session, text: str) -> DecisionRef:
                 _l("There is no session number %(number)s.", number=ref.session_number),
                 field="decision",
             )
+    if ref.minute_date is not None and ref.minute_date > (today or date.today()):
+        raise Refusal(
+            "future_minute",
+            _l("A minute dated %(day)s has not been taken yet: check its date.",
+               day=ref.minute_date.isoformat()),
+            field="decision",
+        )
     return ref

@@ -423,7 +423,7 @@ def fire(
     if ctx.decision:
         from workflow.decisions import check_decision
 
-        ctx.decision = str(check_decision(session, ctx.decision))
+        ctx.decision = str(check_decision(session, ctx.decision, today=ctx.now.date()))
     failures = failed_conditions(ctx)
     if failures:
         raise Refusal("condition", failures[0])

@@ -1,6 +1,6 @@
 """The arrears ladder: timers, recorded decisions, payment in full, payment plans."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -406,3 +406,21 @@ def test_a_bad_ladder_delay_in_the_config_refuses_to_start(tmp_path, value):
 
     with pytest.raises(ConfigurationError, match="MAGFLOW_ARREARS_REMINDER_DAYS"):
         create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "ARREARS_REMINDER_DAYS": value})
+
+
+def test_a_board_minute_dated_after_the_recording_is_refused(db, account, people):
+    from workflow.engine import Refusal
+
+    account.state = "board_proposal"
+    db.add(account)
+    db.commit()
+    version = account.version
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, ARREARS, account, "suspend", actor=people[Role.secretariat],
+                    decision="board:2024-02-01:7", now=datetime(2024, 1, 31, 12, tzinfo=UTC))
+    assert refused.value.code == "future_minute" and refused.value.params["field"] == "decision"
+    db.refresh(account)
+    assert (account.state, account.version) == ("board_proposal", version)
+    engine.fire(db, ARREARS, account, "suspend", actor=people[Role.secretariat],
+                decision="board:2024-02-01:7", now=datetime(2024, 2, 1, 12, tzinfo=UTC))
+    assert account.state == "suspended"
