@@ -372,3 +372,13 @@ def test_bad_query_of_the_other_feeds_is_a_400(client, seeded, path, query, mess
     response = client.get(f"{path}?{query}", headers={"Accept-Language": "en"})
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
+
+
+def test_the_office_sees_the_plans_diagram_on_an_event_page_and_the_public_does_not(
+        client, seeded, auth):
+    public = client.get("/calendar/events/10?lang=en").get_data(as_text=True)
+    assert "<svg" not in public
+    auth.login(SECRETARIAT)
+    page = client.get("/calendar/events/10?lang=en").get_data(as_text=True)
+    assert '<g class="state current" data-state="published"' in page
+    assert 'href="/workflows/plan"' in page

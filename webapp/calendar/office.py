@@ -5,6 +5,7 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from sqlmodel import select
 
 from calendars import store
@@ -20,7 +21,8 @@ from webapp.calendar.forms import PROBLEMS, EventForm, TransitionForm
 from webapp.errors import refuse
 from webapp.extensions import db
 from webapp.i18n import current_language
-from workflow.engine import WorkflowError, actions_for, explain, fire
+from workflow.diagram import render_svg
+from workflow.engine import WorkflowError, actions_for, explain, fire, history, path_taken
 from workflow.plan import PLAN, steps
 
 # What the reader is told when the engine refuses a step, by error code.
@@ -72,10 +74,18 @@ def event_page(event: Event) -> dict[str, Any]:
         "blocked": [(t, r) for t, r in explain(PLAN, event, actor, db.session) if r]
         if is_office() else [],
         "history": steps(db.session, event) if is_office() else [],
+        "diagram": _diagram(event) if is_office() else None,
         "step_form": TransitionForm(version=str(event.version)),
         "can_edit": is_office() and current_user.role in (Role.secretariat, Role.admin),
         "KIND_NAMES": KIND_NAMES, "PRECISION_NAMES": PRECISION_NAMES,
     }
+
+
+def _diagram(event: Event) -> Markup:
+    """The plan's workflow drawn with this event's state filled and its path in bold."""
+    taken = path_taken(history(db.session, PLAN, event.id))  # type: ignore[arg-type]
+    return Markup(render_svg(PLAN, current=str(event.state), taken=taken, text=str,
+                             title=str(PLAN.label)))
 
 
 def plan_page() -> dict[str, Any]:
