@@ -221,8 +221,13 @@ def session_rate(url: str, user_id: int, count: int) -> float:
     return count / elapsed
 
 
-def transitions_figures(count: int, rounds: int = 4) -> list[tuple[str, str, str, str]]:
-    """Raw, session and engine runs interleaved in rounds, so all see the same load."""
+def transitions_figures(count: int, rounds: int = 20) -> list[tuple[str, str, str, str]]:
+    """Raw, session and engine runs interleaved in rounds, so all see the same load.
+
+    Many short rounds: SQLite's WAL checkpoints and this machine's noise stall
+    whichever run they fall in; with four rounds the SQLite ratio wandered from
+    0.36 to 0.54 between runs, with twenty it stays within a few hundredths.
+    """
     rows = []
     share = max(count // rounds, 1)
     for name, database in (("SQLite", sqlite_database), ("PostgreSQL", postgres_database)):
