@@ -430,3 +430,76 @@ def test_two_requests_reapplying_at_once_open_one_application(db, application, p
     drafts = db.exec(select(Application.id).where(Application.city_id == city.id,
                                                   Application.state == "draft")).all()
     assert len(drafts) == 1 and opened == [drafts[0], drafts[0]]
+
+
+def _recipients(db):
+    return {m.recipient_id: m for m in db.exec(select(OutboxMessage)).all()}
+
+
+# (state, transition, who fires, inputs, who is told)
+NOTIFIED = [
+    ("submitted", "take", "secretariat", {}, {"applicant"}),
+    ("info_requested", "resubmit", "applicant", {"comment": "Done"}, {"secretariat"}),
+    ("recommended", "reject", "secretariat", {"decision": "XXX:1.1"}, {"applicant", "boards"}),
+    ("recommended", "admit", "secretariat", {"decision": "XXX:1.1"}, {"applicant", "boards"}),
+    ("in_review", "withdraw", "applicant", {}, {"secretariat"}),
+]
+
+
+@pytest.mark.parametrize(("state", "name", "role", "inputs", "told"), NOTIFIED,
+                         ids=[f"{row[0]}-{row[1]}" for row in NOTIFIED])
+def test_every_step_notifies_the_people_concerned_in_their_language(
+        db, application, people, session_30, state, name, role, inputs, told):
+    subject = application(state=state)
+    engine.fire(db, ADMISSION, subject, name, actor=_actor(people, role), **inputs)
+    expected = {p.id: p for group in told
+                for p in (people[group] if group == "boards" else [people[group]])}
+    found = _recipients(db)
+    assert set(found) == set(expected)
+    for recipient_id, message in found.items():
+        assert message.template == f"admission.{subject.state}"
+        assert message.locale == (expected[recipient_id].locale or "ru")  # the default
+        text = notice_text(message.template, message.params, message.locale)
+        assert ("Brest" if message.locale == "en" else "Брест") in text
+
+
+def test_the_board_recommending_tells_the_city_and_the_secretariat(db, application, people):
+    subject = application(state="board_review")
+    for member in people["boards"][:2]:
+        engine.vote(db, ADMISSION, subject, "recommend", actor=member, approve=True)
+    found = _recipients(db)
+    assert set(found) == {people["applicant"].id, people["secretariat"].id}
+    assert {m.template for m in found.values()} == {"admission.recommended"}
+
+
+def test_the_board_declining_tells_the_city_and_the_secretariat(db, application, people):
+    subject = application(state="board_review")
+    for member in people["boards"][:2]:
+        engine.vote(db, ADMISSION, subject, "recommend", actor=member, approve=False,
+                    comment="Not yet")
+    engine.fire(db, ADMISSION, subject, "decline", actor=people["boards"][1], reason="Later")
+    found = _recipients(db)
+    assert set(found) == {people["applicant"].id, people["secretariat"].id}
+    assert {m.template for m in found.values()} == {"admission.declined"}
+
+
+def test_paying_the_entrance_fee_tells_the_city_and_the_secretariat(
+        db, application, people, session_30):
+    from datetime import date
+
+    from models.dues import Account
+    from workflow import payments
+
+    subject = _admit(db, application, people)
+    for message in db.exec(select(OutboxMessage)).all():
+        db.delete(message)
+    db.commit()
+    account = db.exec(select(Account).where(Account.city_id == subject.city_id)).one()
+    payments.record_payment(db, account=account, amount="1000", currency="EUR",
+                            paid_on=date(2024, 6, 1), bank_reference="ENTRY-1",
+                            actor=people["secretariat"], today=date(2024, 6, 2))
+    db.refresh(subject)
+    assert subject.state == "member"
+    found = _recipients(db)
+    assert set(found) == {people["applicant"].id, people["secretariat"].id}
+    assert {m.template for m in found.values()} == {"admission.member"}
