@@ -6,6 +6,7 @@ Screenshots of the pages a test visits go to ``test-artifacts/`` (kept by CI).
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -16,10 +17,30 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
+def _read_whole(app: Any) -> Any:
+    """The app with each response read and closed before it is sent.
+
+    When the browser drops a connection mid-response (it moved on before a
+    stylesheet arrived), werkzeug's dev server reads the dead socket in its
+    clean-up, raises, and never closes the streamed file: an unclosed-file
+    warning, which this suite treats as an error.
+    """
+
+    def wsgi(environ: Any, start_response: Any) -> Any:
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture
 def live_server(app: Flask) -> Iterator[str]:
     """The test app served by a real HTTP server in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _read_whole(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
