@@ -70,10 +70,13 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
     return found
 
 
-def _check_days(key: str, value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS:
+def _check_whole(key: str, value: Any, *, most: int | None = None, unit: str = "") -> None:
+    """A whole number from 0 (to ``most``), or a ConfigurationError naming the variable."""
+    if (isinstance(value, bool) or not isinstance(value, int) or value < 0
+            or (most is not None and value > most)):
+        limit = f"from 0 to {most}" if most is not None else "0 or more"
         raise ConfigurationError(
-            f"MAGFLOW_{key} must be a whole number of days from 0 to {MAX_DAYS}, not {value!r}"
+            f"MAGFLOW_{key} must be a whole number{unit} {limit}, not {value!r}"
         )
 
 
@@ -85,10 +88,9 @@ def complete(config: dict[str, Any], instance_path: str) -> None:
     config.setdefault("UPLOAD_DIR", None)
     config["UPLOAD_DIR"] = config["UPLOAD_DIR"] or str(instance / "uploads")
     config["OUTBOX_DIR"] = config.get("OUTBOX_DIR") or str(instance / "outbox")
-    if not isinstance(config["TRUSTED_PROXIES"], int) or config["TRUSTED_PROXIES"] < 0:
-        raise ConfigurationError("MAGFLOW_TRUSTED_PROXIES must be a whole number, 0 or more")
+    _check_whole("TRUSTED_PROXIES", config["TRUSTED_PROXIES"])
     for key in DAY_SETTINGS:
-        _check_days(key, config[key])
+        _check_whole(key, config[key], most=MAX_DAYS, unit=" of days")
     if config["ENV"] == "production":
         config["PREFERRED_URL_SCHEME"] = "https"
         if config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):

@@ -63,11 +63,12 @@ def contributions(session: Session, language: str) -> list[ContributionView]:
     recommended = {(r.contribution_id, r.city_id) for r in session.exec(
         select(ContributionRecommendation)
         .where(col(ContributionRecommendation.contribution_id).in_(ids)))}
-    wanted = {city for _c, city in recommended | set(given)}
-    cities = {c.id: c for c in session.exec(select(City).where(col(City.id).in_(wanted)))}
+    pairs = recommended | set(given)
+    cities = {c.id: c for c in session.exec(
+        select(City).where(col(City.id).in_({city for _c, city in pairs})))}
     views = []
     for contribution in found:
-        keys = {k for k in recommended | set(given) if k[0] == contribution.id}
+        keys = {k for k in pairs if k[0] == contribution.id}
         givers = [Giver(cities[key[1]], key in recommended, given.get(key, Decimal("0.00")))
                   for key in keys]
         givers.sort(key=lambda g: (not g.recommended, g.city.name(language)))
