@@ -50,7 +50,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import instance_state, set_committed_value
+from sqlalchemy.orm.attributes import instance_state
 from sqlmodel import Session, SQLModel, col, func, select
 from transitions import Machine
 
@@ -448,36 +448,32 @@ def fire(
     return entry
 
 
+_MOVED = ("state", "version", "state_changed_at")
+
+
 def _apply(ctx: Context, from_state: str, to_state: str) -> HistoryEntry:
     """The guarded UPDATE of the state column and its history entry."""
     subject = ctx.subject
     ctx.session.flush()  # the caller's own pending changes go first, as before
-    connection = ctx.session.connection()  # found once: each lookup walks the session's state
-    moved = writes.change_state(
-        connection, ctx.workflow.model, subject_id=subject.id,
-        version=subject.version, from_state=from_state, to_state=to_state, at=ctx.now,
-    )
-    if not moved:
+    values = _history_values(ctx, from_state, to_state)
+    version = subject.version
+    entry_id = writes.move(ctx.session.connection(), ctx.workflow.model, version=version,
+                           from_state=from_state, values=values)
+    if entry_id is None:
         raise _stale(ctx.session, ctx.workflow, subject)
-    # Already written: set without marking the row dirty, so no second UPDATE follows.
-    set_committed_value(subject, "state", to_state)
-    set_committed_value(subject, "version", subject.version + 1)
-    set_committed_value(subject, "state_changed_at", ctx.now)
-    ctx.entry = record(ctx, from_state, to_state, connection=connection)
+    # Already written: set as loaded values (what set_committed_value does, for the
+    # three at once), without marking the row dirty, so no second UPDATE follows.
+    state = instance_state(subject)
+    state.dict.update(state=to_state, version=version + 1, state_changed_at=ctx.now)
+    state._commit(state.dict, _MOVED)
+    ctx.entry = _detached_entry(entry_id, values)
     return ctx.entry
 
 
-def record(
-    ctx: Context, from_state: str, to_state: str, transition: str | None = None,
-    connection: Any = None,
-) -> HistoryEntry:
-    """Append a history entry for ``ctx`` (no commit), written at once.
-
-    One INSERT through the driver (``workflow.writes``) rather than a
-    unit-of-work flush; the entry returned is detached, and stays append-only
-    if someone adds it back to a session.
-    """
-    values = {
+def _history_values(
+    ctx: Context, from_state: str, to_state: str, transition: str | None = None
+) -> dict[str, Any]:
+    return {
         "workflow": ctx.workflow.name,
         "subject_id": ctx.subject.id,
         "transition": transition or ctx.transition.name,
@@ -489,7 +485,19 @@ def record(
         "decision_ref": ctx.decision,
         "payload": {**ctx.payload, **({"reason": ctx.reason} if ctx.reason else {})},
     }
-    entry_id = writes.insert_history(connection or ctx.session.connection(), values)
+
+
+def record(
+    ctx: Context, from_state: str, to_state: str, transition: str | None = None,
+) -> HistoryEntry:
+    """Append a history entry for ``ctx`` (no commit), written at once.
+
+    One INSERT through the driver (``workflow.writes``) rather than a
+    unit-of-work flush; the entry returned is detached, and stays append-only
+    if someone adds it back to a session.
+    """
+    values = _history_values(ctx, from_state, to_state, transition)
+    entry_id = writes.insert_history(ctx.session.connection(), values)
     return _detached_entry(entry_id, values)
 
 

@@ -8,8 +8,7 @@ Dialects other than SQLite and PostgreSQL take the Core statements.
 """
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import cache, lru_cache
 from typing import Any
@@ -48,21 +47,30 @@ def _moment(at: datetime, dialect: str) -> Any:
     return at.astimezone(UTC)
 
 
-@contextmanager
-def _cursor(connection: Connection, sql: str, params: Sequence[Any]) -> Iterator[Any]:
-    """Execute on the session's own DBAPI connection (same transaction); driver
-    errors come out as SQLAlchemy's (IntegrityError, OperationalError, ...)."""
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+def _cursor(connection: Connection) -> Any:
+    """A cursor on the session's own DBAPI connection: the same transaction."""
+    return connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+
+
+def _execute(connection: Connection, cursor: Any, sql: str, params: Sequence[Any]) -> None:
+    """Driver errors come out as SQLAlchemy's (IntegrityError, OperationalError, ...)."""
     dbapi = connection.dialect.loaded_dbapi
     try:
-        try:
-            cursor.execute(sql, params)
-        except dbapi.Error as error:
-            raise DBAPIError.instance(sql, params, error, dbapi.Error,
-                                      dialect=connection.dialect) from error
-        yield cursor
-    finally:
-        cursor.close()
+        cursor.execute(sql, params)
+    except dbapi.Error as error:
+        raise DBAPIError.instance(sql, params, error, dbapi.Error,
+                                  dialect=connection.dialect) from error
+
+
+def _new_id(cursor: Any, dialect: str) -> int:
+    return int(cursor.lastrowid if dialect == "sqlite" else cursor.fetchone()[0])
+
+
+def _history_row(values: dict[str, Any], at: Any) -> list[Any]:
+    row = [values[name] for name in HISTORY_COLUMNS]
+    row[6] = at
+    row[9] = json.dumps(values["payload"]) if values["payload"] else "{}"
+    return row
 
 
 @cache
@@ -88,10 +96,13 @@ def change_state(
             "_id": subject_id, "_version": version, "_from": from_state,
             "_to": to_state, "_at": at})
         return bool(result.rowcount == 1)
-    sql = _update_sql(model.__tablename__, dialect)
     params = (to_state, _moment(at, dialect), subject_id, version, from_state)
-    with _cursor(connection, sql, params) as cursor:
+    cursor = _cursor(connection)
+    try:
+        _execute(connection, cursor, _update_sql(model.__tablename__, dialect), params)
         return bool(cursor.rowcount == 1)
+    finally:
+        cursor.close()
 
 
 def insert_history(connection: Connection, values: dict[str, Any]) -> int:
@@ -100,10 +111,36 @@ def insert_history(connection: Connection, values: dict[str, Any]) -> int:
     if dialect not in FAST:
         result = connection.execute(insert(HistoryEntry.__table__), values)  # type: ignore[attr-defined]
         return int(result.inserted_primary_key[0])  # type: ignore[index]
-    row = [values[name] for name in HISTORY_COLUMNS]
-    row[6] = _moment(values["at"], dialect)
-    row[9] = json.dumps(values["payload"])
-    with _cursor(connection, _insert_sql(dialect), row) as cursor:
-        if dialect == "sqlite":
-            return int(cursor.lastrowid)
-        return int(cursor.fetchone()[0])
+    cursor = _cursor(connection)
+    try:
+        _execute(connection, cursor, _insert_sql(dialect),
+                 _history_row(values, _moment(values["at"], dialect)))
+        return _new_id(cursor, dialect)
+    finally:
+        cursor.close()
+
+
+def move(
+    connection: Connection, model: Any, *, version: int, from_state: str,
+    values: dict[str, Any],
+) -> int | None:
+    """``change_state`` then ``insert_history`` for one transition, on one cursor;
+    the history row's id, or None (nothing written) if the subject had moved."""
+    dialect = connection.dialect.name
+    if dialect not in FAST:
+        if not change_state(connection, model, subject_id=values["subject_id"],
+                            version=version, from_state=from_state,
+                            to_state=values["to_state"], at=values["at"]):
+            return None
+        return insert_history(connection, values)
+    at = _moment(values["at"], dialect)
+    update_params = (values["to_state"], at, values["subject_id"], version, from_state)
+    cursor = _cursor(connection)
+    try:
+        _execute(connection, cursor, _update_sql(model.__tablename__, dialect), update_params)
+        if cursor.rowcount != 1:
+            return None
+        _execute(connection, cursor, _insert_sql(dialect), _history_row(values, at))
+        return _new_id(cursor, dialect)
+    finally:
+        cursor.close()

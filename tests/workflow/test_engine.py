@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from models import City, Role, utcnow
+from models import City, Role, User, utcnow
 from models.database import new_session
 from models.workflow import HistoryEntry, OutboxMessage, Vote
 from tests.workflow.example import TICKETS, Ticket
@@ -153,6 +153,24 @@ def test_crashing_side_effect_leaves_nothing_half_written(db, tickets, city, mak
         assert (stored.state, stored.version) == ("submitted", 1)
         assert engine.history(fresh, TICKETS, ticket.id) == []
         assert fresh.exec(select(OutboxMessage)).all() == []
+
+
+def test_a_driver_error_in_the_history_write_undoes_the_state_change(db, tickets, city):
+    """The two writes go through the driver's cursor: its errors still come out as
+    SQLAlchemy's, the transition is refused as a conflict, and the UPDATE before
+    the failed INSERT is rolled back with it."""
+    ticket = _ticket(tickets, city, state="submitted")
+    # Not in the database: the history row's foreign key fails.
+    ghost = User(id=987_654, email="ghost@example.org", password_hash="x",
+                 display_name="Ghost", role=Role.secretariat)
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, TICKETS, ticket, "take", actor=ghost, comment="c")
+    assert refused.value.code == "conflict"
+    assert "foreign key" in refused.value.message.lower()
+    with new_session(db.get_bind()) as fresh:
+        stored = fresh.get(Ticket, ticket.id)
+        assert (stored.state, stored.version) == ("submitted", 1)
+        assert engine.history(fresh, TICKETS, ticket.id) == []
 
 
 def test_notification_is_queued_in_the_same_transaction(db, tickets, city, make_user):
