@@ -25,6 +25,9 @@ class Role(StrEnum):
 
 
 OFFICE_ROLES = frozenset({Role.secretariat, Role.board, Role.audit, Role.president, Role.admin})
+# The Board (Правление) is the President, the First Vice-President and the
+# Vice-Presidents: the President sits on it, votes and counts towards its quorum.
+BOARD_ROLES = (Role.board, Role.president)
 
 
 # A person who logs in. Implements the interface flask-login expects.

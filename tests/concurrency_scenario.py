@@ -28,7 +28,9 @@ from workflow.engine import REGISTRY, fire
 from workflow.sweep import plan, sweep
 
 AS_OF = date(2024, 6, 1)  # the 2024 annual fees (due 31 March) are overdue
-BOARD = ["board1@demo.magflow", "board2@demo.magflow", "board3@demo.magflow"]
+# The sitting Board: three members and the President.
+BOARD = ["board1@demo.magflow", "board2@demo.magflow", "board3@demo.magflow",
+         "president@demo.magflow"]
 SECRETARIAT = "secretariat@demo.magflow"
 
 
@@ -124,12 +126,12 @@ def assert_every_approval_counted_once(session: Session, scenario: Scenario) -> 
         fired = [e for e in mine if e.transition == "recommend"]
         state = session.get(Application, application).state  # type: ignore[union-attr]
         assert (len(fired), state) == (1, "recommended"), (
-            f"application {application}: {len(votes)} approvals recorded (2 of 3 needed), "
+            f"application {application}: {len(votes)} approvals recorded (3 of 4 needed), "
             f"'recommend' fired {len(fired)} times, state {state}; answers {answers}")
         # It fired on the vote that made the majority; a later one found it decided.
-        assert fired[0].payload["approvals"] == len(votes) == 2, (
+        assert fired[0].payload["approvals"] == len(votes) == 3, (
             f"application {application}: fired on approval {fired[0].payload['approvals']} "
-            f"of 2 needed, {len(votes)} approvals recorded; answers {answers}")
+            f"of 3 needed, {len(votes)} approvals recorded; answers {answers}")
 
 
 def assert_every_payment_posted_once(session: Session, scenario: Scenario) -> None:

@@ -22,6 +22,7 @@ from models.admission import Application, ApplicationDocument, Membership
 from models.dues import Account, Charge, ChargeKind
 from models.events import bump_revision
 from models.sessions import AssemblySession, parse_decision
+from models.users import BOARD_ROLES
 from workflow.engine import (
     SYSTEM,
     Context,
@@ -226,7 +227,7 @@ def _notices(*audiences: str) -> Callable[[Context], list[Notice]]:
         if "secretariat" in audiences:
             people += office_users(ctx.session, (Role.secretariat,))
         if "board" in audiences:
-            people += office_users(ctx.session, (Role.board,))
+            people += office_users(ctx.session, BOARD_ROLES)
         actor_id = ctx.actor.id if ctx.actor else None
         template = f"admission.{ctx.transition.dest}"
         return [Notice(p, template, _params(ctx)) for p in people if p.id != actor_id]
@@ -277,9 +278,9 @@ TRANSITIONS = [
     Transition("forward", ["in_review"], "board_review", _l("Forward to the Board"),
                roles=OFFICE, notify=_notices("city", "board")),
     Transition("recommend", ["board_review"], "recommended", _l("Approve"),
-               roles=(Role.board,), quorum=Quorum(), notify=_notices("city", "secretariat")),
+               roles=BOARD_ROLES, quorum=Quorum(), notify=_notices("city", "secretariat")),
     Transition("decline", ["board_review"], "declined", _l("Decline"),
-               roles=(Role.board,), asks=["reason"], conditions=[board_majority_objects],
+               roles=BOARD_ROLES, asks=["reason"], conditions=[board_majority_objects],
                notify=_notices("city", "secretariat"), destructive=True),
     Transition("admit", ["recommended", "declined"], "admitted",
                _l("Record the session's admission"), roles=OFFICE, asks=["decision"],

@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 from models import Person, Position, Role, User, utcnow
 from models.officers import SEATED_STATES, Appointment, ReleaseReason
 from models.sessions import AssemblySession, DecisionRef, parse_decision
+from models.users import BOARD_ROLES
 from workflow.decisions import check_decision
 from workflow.engine import (
     Context,
@@ -288,7 +289,7 @@ TRANSITIONS = [
                roles=OFFICE, conditions=[is_not_pending_elsewhere], effects=[date_nomination],
                awaited_in=()),
     Transition("endorse", ["nominated"], "endorsed", _l("Endorse the nomination"),
-               roles=[Role.board], quorum=Quorum()),
+               roles=BOARD_ROLES, quorum=Quorum()),
     Transition("elect", ["endorsed"], "elected", _l("Record the election"), roles=OFFICE,
                asks=["decision"],
                conditions=[*DECIDED, is_not_before_nomination, is_not_already_in_that_office,

@@ -14,7 +14,7 @@ module declares its graph and calls ``register``::
             Transition("submit", ["draft"], "submitted", _l("Submit"),
                        roles=[Role.applicant], conditions=[is_complete]),
             Transition("recommend", ["board_review"], "recommended", _l("Approve"),
-                       roles=[Role.board], quorum=Quorum()),           # majority of the Board
+                       roles=BOARD_ROLES, quorum=Quorum()),           # majority of the Board
             Transition("request_info", ["in_review"], "info_requested", _l("Ask"),
                        roles=[Role.secretariat], asks=["comment"]),
             Transition("make_overdue", ["good_standing"], "overdue", _l("Overdue"),
@@ -55,6 +55,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 from transitions import Machine
 
 from models import Role, User, utcnow
+from models.users import BOARD_ROLES
 from models.workflow import HistoryEntry, OutboxMessage, Vote
 from workflow import writes
 
@@ -113,7 +114,7 @@ class State:
 class Quorum:
     """Approvals needed from the current holders of ``roles``: a majority unless ``required``."""
 
-    roles: tuple[Role, ...] = (Role.board,)
+    roles: tuple[Role, ...] = BOARD_ROLES
     required: int | None = None
 
     def needed(self, holders: int) -> int:
@@ -191,6 +192,11 @@ class Transition:
             raise ValueError(f"{self.name}: unknown inputs {sorted(unknown)}")
         if self.timer is None and not self.roles:
             raise ValueError(f"{self.name}: a transition needs roles or a timer")
+
+    @property
+    def deciders(self) -> tuple[Role, ...]:
+        """Who may act: the quorum's roles when a body decides collectively."""
+        return tuple(self.quorum.roles if self.quorum is not None else self.roles)
 
     @property
     def automatic(self) -> bool:
@@ -296,7 +302,7 @@ def register(workflow: Workflow) -> Workflow:
 def role_allows(transition: Transition, actor: User | None) -> bool:
     if actor is None:
         return transition.timer is not None
-    return actor.role in transition.roles
+    return actor.role in transition.deciders
 
 
 def owner_allows(workflow: Workflow, subject: Any, actor: User | None) -> bool:
@@ -323,7 +329,7 @@ def explain(
             continue
         reasons: list[Any] = []
         if not role_allows(transition, actor):
-            reasons.append(("roles", transition.roles))
+            reasons.append(("roles", list(transition.deciders)))
         elif not owner_allows(workflow, subject, actor):
             reasons.append(("owner", None))
         else:
@@ -360,11 +366,8 @@ def authorize(
 
     A quorum transition is open to the holders of its quorum's roles.
     """
-    if transition.quorum is not None and actor is not None:
-        if actor.role not in transition.quorum.roles:
-            raise NotAllowed("role", roles=[r.value for r in transition.quorum.roles])
-    elif not role_allows(transition, actor):
-        raise NotAllowed("role", roles=[r.value for r in transition.roles])
+    if not role_allows(transition, actor):
+        raise NotAllowed("role", roles=[r.value for r in transition.deciders])
     if not owner_allows(workflow, subject, actor):
         raise NotAllowed("owner")
 

@@ -48,8 +48,7 @@ def waiting_states(workflow: Workflow, role: Role) -> list[str]:
     """The states in which a subject awaits a transition this role may take."""
     states: list[str] = []
     for transition in workflow.transitions:
-        roles = transition.quorum.roles if transition.quorum else transition.roles
-        if role in roles:
+        if role in transition.deciders:
             states.extend(s for s in transition.awaited_sources if s not in states)
     return states
 

@@ -116,7 +116,8 @@ def test_a_city_is_admitted_from_invitation_to_membership(
     assert _state(office) == "With the Board"
     screenshot(office, "office-forwarded")
 
-    for n, email in enumerate(["board1@demo.magflow", "board2@demo.magflow"], start=1):
+    voters = ["board1@demo.magflow", "board2@demo.magflow", "president@demo.magflow"]
+    for n, email in enumerate(voters, start=1):
         board = _person(browser, live_server, email, screenshot)
         board.goto(url)
         screenshot(board, f"board{n}-before")

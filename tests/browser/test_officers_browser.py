@@ -53,7 +53,7 @@ def test_board_endorses_and_the_session_elects(browser, live_server, seeded, scr
     assert "Nominated" in page.locator(".appointment-state").inner_text()
     logout(page)
 
-    for email in ("board1@demo.magflow", "board2@demo.magflow"):
+    for email in ("board1@demo.magflow", "board2@demo.magflow", "president@demo.magflow"):
         login(page, live_server, email)
         page.goto(appointment_url)
         vote = page.locator(".workflow-quorum[data-transition=endorse]")

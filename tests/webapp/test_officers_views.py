@@ -114,7 +114,8 @@ def test_board_majority_endorses_through_the_panel(client, seeded, auth):
         "nominated_on": "2024-04-01"}).headers["Location"]
     appointment_id = int(location.rsplit("/", 1)[1])
     auth.logout()
-    for email in ("board1@demo.magflow", "board2@demo.magflow"):
+    # A majority of the four sitting: two Board members and the President.
+    for email in ("board1@demo.magflow", "board2@demo.magflow", "president@demo.magflow"):
         auth.login(email)
         version = seeded.get(Appointment, appointment_id).version
         client.post(f"/w/appointments/{appointment_id}/vote/endorse", data={

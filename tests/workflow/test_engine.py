@@ -275,6 +275,31 @@ def test_majority_of_the_board_fires_the_transition(db, tickets, city, people):
     assert tally.fired.payload == {"approvals": 2, "holders": 3}
 
 
+def test_the_president_sits_on_the_board_votes_and_counts_towards_its_majority(
+    db, tickets, city, make_user
+):
+    ticket = _ticket(tickets, city, state="review")
+    member, _other = make_user(Role.board), make_user(Role.board)
+    president = make_user(Role.president)
+    assert [t.name for t in engine.actions(TICKETS, ticket, president, db)] == ["approve"]
+    tally = engine.vote(db, TICKETS, ticket, "approve", actor=president, approve=True)
+    assert (tally.approvals, tally.needed) == (1, 2)  # a majority of three, not of two
+    tally = engine.vote(db, TICKETS, ticket, "approve", actor=member, approve=True)
+    assert tally.fired is not None and tally.fired.payload == {"approvals": 2, "holders": 3}
+    assert ticket.state == "approved"
+
+
+def test_the_secretariat_neither_votes_nor_counts(db, tickets, city, make_user):
+    ticket = _ticket(tickets, city, state="review")
+    make_user(Role.board)
+    secretary = make_user(Role.secretariat)
+    reasons = dict((t.name, r) for t, r in engine.explain(TICKETS, ticket, secretary))
+    assert reasons["approve"] == [("roles", [Role.board, Role.president])]
+    with pytest.raises(NotAllowed):
+        engine.vote(db, TICKETS, ticket, "approve", actor=secretary, approve=True)
+    assert engine.tally(db, TICKETS, ticket, "approve").needed == 1
+
+
 def test_approving_twice_counts_once(db, tickets, city, people):
     ticket = _ticket(tickets, city, state="review")
     member = people["boards"][0]

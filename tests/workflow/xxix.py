@@ -80,7 +80,7 @@ def _officers(db: Session, secretariat: User) -> None:
         if person in RELEASED:
             fire(db, APPOINTMENTS, holder, "request_release", actor=secretariat,
                  reason="moved_to_other_work")
-    board = [user(db, f"board{n}@demo.magflow") for n in (1, 2)]
+    board = [user(db, f"board{n}@demo.magflow") for n in (1, 2, 3)]  # 3 of the 4 sitting
     for person, position in ELECTED.items():
         nominee = nominate(db, person=by_slug(db, Person, person),
                            position=by_slug(db, Position, position), actor=secretariat,
