@@ -1,7 +1,11 @@
 """The filters of the calendar page and the feeds, read strictly from a query string.
 
 A feed URL is typed into calendar clients and kept for years, so anything
-that is not understood is refused (400) rather than silently widened.
+that is not understood is refused (400) rather than silently widened: a
+value it does not know, and on the feeds a parameter it does not take (a
+misspelt ``kinds=forum`` would otherwise subscribe to every event). The
+calendar page is read as strictly for its values but lets foreign
+parameters pass, since shared links collect them (``utm_source``, ``fbclid``).
 """
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -52,6 +56,13 @@ class Filters:
 
     def apply(self, events: Iterable[Event], city_slugs: Mapping[int, str]) -> list[Event]:
         return [event for event in events if self.matches(event, city_slugs)]
+
+
+def only_names(args: Mapping[str, Sequence[str]], accepted: Collection[str]) -> None:
+    """Refuse a parameter outside ``accepted``, naming the first one met."""
+    for name in args:
+        if name not in accepted:
+            raise BadFilter("unknown_parameter", name)
 
 
 def single_value(args: Mapping[str, Sequence[str]], name: str) -> str | None:

@@ -382,3 +382,34 @@ def test_the_office_sees_the_plans_diagram_on_an_event_page_and_the_public_does_
     page = client.get("/calendar/events/10?lang=en").get_data(as_text=True)
     assert '<g class="state current" data-state="published"' in page
     assert 'href="/workflows/plan"' in page
+
+
+@pytest.mark.parametrize(("url", "name", "accepted"), [
+    ("/calendar.ics?kinds=forum", "kinds", "kind, city, organiser, lang"),
+    ("/calendar.ics?lang=en&utm_source=mail", "utm_source", "kind, city, organiser, lang"),
+    ("/calendar/events.json?page=2", "page", "kind, city, organiser, lang"),
+    ("/calendar/events/10.ics?kind=forum", "kind", "lang"),
+    ("/calendar/city-days.ics?city=moscow", "city", "year, lang"),
+    ("/calendar/city-days.ics?years=2024", "years", "year, lang"),
+])
+def test_a_parameter_a_feed_does_not_take_is_a_400_naming_it(client, seeded, url, name,
+                                                               accepted):
+    response = client.get(url, headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert (f"This address takes no parameter “{name}”; it takes {accepted}."
+            in response.get_data(as_text=True))
+    russian = client.get(url, headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert f"У этого адреса нет параметра «{name}»; он принимает: {accepted}." in russian
+
+
+def test_a_long_foreign_parameter_is_named_clipped(client, seeded):
+    response = client.get(f"/calendar.ics?{'x' * 500}=1", headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert f"“{'x' * 40}…”" in text and "x" * 41 not in text
+
+
+def test_the_calendar_page_lets_a_shared_links_parameters_pass(client, seeded):
+    response = client.get("/calendar?kind=forum&utm_source=newsletter&fbclid=abc")
+    assert response.status_code == 200
+    assert 'value="forum" selected' in response.get_data(as_text=True)

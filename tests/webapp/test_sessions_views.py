@@ -198,3 +198,16 @@ def test_an_unknown_language_on_a_link_is_a_400(client, auth, seeded):
     response = client.get(f"{link}?lang=de", headers={"Accept-Language": "en"})
     assert response.status_code == 400
     assert "Russian (ru) and English (en) only" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("lang=en&lang=ru", "A filter is given more than once."),
+    ("kind=forum", "This address takes no parameter “kind”; it takes lang."),
+])
+def test_a_link_refuses_a_repeated_language_or_a_foreign_parameter(client, auth, seeded,
+                                                                  query, message):
+    auth.login("president@demo.magflow")
+    link = _subscribe(client)
+    response = client.get(f"{link}?{query}", headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)

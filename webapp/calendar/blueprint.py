@@ -56,6 +56,7 @@ def event(event_id: int) -> str:
 @bp.route("/calendar.ics")
 @stateless
 def feed() -> Response:
+    pages.feed_query()
     at = serving.revision()
     published = serving.published(at)
     filters, language = pages.chosen_filters(published), pages.chosen_language()
@@ -68,6 +69,7 @@ def feed() -> Response:
 @bp.route("/calendar/events/<int:event_id>.ics")
 @stateless
 def event_ics(event_id: int) -> Response:
+    pages.feed_query()
     at = serving.revision()
     found = serving.published(at).by_id.get(event_id)
     if found is None:
@@ -84,6 +86,7 @@ def event_ics(event_id: int) -> Response:
 @bp.route("/calendar/events.json")
 @stateless
 def events_json() -> Response:
+    pages.feed_query()
     at = serving.revision()
     published = serving.published(at)
     filters = pages.chosen_filters(published)
@@ -98,6 +101,7 @@ def events_json() -> Response:
 @bp.route("/calendar/city-days.ics")
 @stateless
 def city_days_feed() -> Response:
+    pages.feed_query()
     at = serving.revision()
     years, language = pages.chosen_years(), pages.chosen_language()
     cities = serving.dated_cities(at)

@@ -10,7 +10,15 @@ from flask_babel import lazy_gettext as _l
 
 from calendars import grid
 from calendars.anniversaries import capital_days, jubilees
-from calendars.filters import BadFilter, Filters, parse_filters, parse_language, single_value
+from calendars.filters import (
+    FILTER_NAMES,
+    BadFilter,
+    Filters,
+    only_names,
+    parse_filters,
+    parse_language,
+    single_value,
+)
 from calendars.labels import date_label, weekday_names
 from calendars.store import city_exists
 from calendars.wording import KIND_NAMES
@@ -34,10 +42,35 @@ FILTER_PROBLEMS = {
     "query_too_long": _l("The address is too long."),
 }
 
+# The parameters each feed takes; any other is refused (calendars.filters).
+FEED_PARAMETERS = {
+    "calendar.feed": (*FILTER_NAMES, "lang"),
+    "calendar.events_json": (*FILTER_NAMES, "lang"),
+    "calendar.event_ics": ("lang",),
+    "calendar.city_days_feed": ("year", "lang"),
+    "sessions.subscribed_feed": ("lang",),
+}
+
 
 def bad_request(error: BadFilter) -> Exception:
     """A 400 that says what was wrong with the query string."""
+    if error.problem == "unknown_parameter":
+        return refuse(400, gettext("This address takes no parameter “%(name)s”; it takes "
+                                   "%(accepted)s.", name=_clipped(error.name or ""),
+                                   accepted=", ".join(FEED_PARAMETERS[request.endpoint or ""])))
     return refuse(400, str(FILTER_PROBLEMS[error.problem]))
+
+
+def _clipped(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def feed_query() -> None:
+    """Refuse a feed request carrying a parameter that feed does not take."""
+    try:
+        only_names(query_args(), FEED_PARAMETERS[request.endpoint or ""])
+    except BadFilter as error:
+        raise bad_request(error) from error
 
 
 def query_args() -> dict[str, list[str]]:
@@ -56,10 +89,10 @@ def chosen_filters(published: serving.Published) -> Filters:
         raise bad_request(error) from error
 
 
-def chosen_language() -> str:
+def chosen_language(default: str = "ru") -> str:
     """A feed's language: ``lang=ru|en``, Russian by default (never Accept-Language)."""
     try:
-        return parse_language(query_args(), ("ru", "en"), "ru")
+        return parse_language(query_args(), ("ru", "en"), default)
     except BadFilter as error:
         raise bad_request(error) from error
 

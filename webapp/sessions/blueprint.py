@@ -5,7 +5,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -325,15 +324,14 @@ def subscription() -> str | Response:
 def subscribed_feed(token: str) -> Response:
     """The deadline feed for a calendar program, authorised by the link's secret."""
     from webapp.auth import operations
+    from webapp.calendar import pages
 
     user = operations.user_by_feed_token(db.session, token)
     if user is None or user.role not in OFFICE:
         raise refuse(404, gettext("This subscription link does not work: it was replaced "
                                   "or stopped. Make a new one on the page of execution."))
-    asked = request.args.get("lang")
-    if asked is not None and asked not in current_app.config["LANGUAGES"]:
-        raise refuse(400, gettext("The calendar is available in Russian (ru) and English (en) "
-                                  "only."))
+    pages.feed_query()
+    asked = pages.chosen_language(default="")  # the same checks as the calendar's feeds
     return _deadlines(asked or user.locale or current_language())
 
 
