@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -193,7 +194,7 @@ class Transition:
         if self.timer is None and not self.roles:
             raise ValueError(f"{self.name}: a transition needs roles or a timer")
 
-    @property
+    @cached_property  # read by every fire()
     def deciders(self) -> tuple[Role, ...]:
         """Who may act: the quorum's roles when a body decides collectively."""
         return tuple(self.quorum.roles if self.quorum is not None else self.roles)
@@ -510,15 +511,14 @@ def _detached_entry(entry_id: int, values: dict[str, Any]) -> HistoryEntry:
     Validating a SQLModel in __init__ cost more than writing the row, and
     ``make_transient_to_detached`` a twentieth of a transition: its identity key
     is read back through every column's attribute. The key is known here, so it
-    is set directly, then the values committed as that function does.
+    is set directly.
     """
     mapper = HistoryEntry.__mapper__  # type: ignore[attr-defined]
     entry = mapper.class_manager.new_instance()
     state = instance_state(entry)
-    state.dict.update(values)
-    state.dict["id"] = entry_id
+    state.dict.update(values, id=entry_id)
+    # A new state has nothing pending or expired: with its key it is as if loaded.
     state.key = mapper.identity_key_from_primary_key((entry_id,))
-    state._commit_all(state.dict)
     return entry
 
 

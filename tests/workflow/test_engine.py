@@ -4,6 +4,7 @@ import threading
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import inspect
 from sqlmodel import select
 
 from models import City, Role, User, utcnow
@@ -171,6 +172,31 @@ def test_a_driver_error_in_the_history_write_undoes_the_state_change(db, tickets
         stored = fresh.get(Ticket, ticket.id)
         assert (stored.state, stored.version) == ("submitted", 1)
         assert engine.history(fresh, TICKETS, ticket.id) == []
+
+
+def test_the_entry_fire_returns_is_the_stored_row_and_stays_append_only(db, tickets, city,
+                                                                       make_user):
+    """fire() builds its entry from the values it wrote, not by reading the row back:
+    it must equal the row, count as persistent once added back, and refuse edits."""
+    ticket = _ticket(tickets, city, state="submitted")
+    actor = make_user(Role.secretariat)
+    entry = engine.fire(db, TICKETS, ticket, "take", actor=actor, comment="taken")
+    stored = db.exec(select(HistoryEntry).where(HistoryEntry.id == entry.id)).one()
+    assert stored is not entry  # detached: the session loaded its own copy
+    columns = HistoryEntry.__table__.columns.keys()
+    assert {c: getattr(entry, c) for c in columns} == {c: getattr(stored, c) for c in columns}
+    db.expunge(stored)
+    db.add(entry)
+    assert inspect(entry).persistent and not db.dirty
+    entry.comment = "rewritten"
+    with pytest.raises(PermissionError, match="append-only"):
+        db.flush()
+    db.rollback()
+    db.delete(entry)
+    with pytest.raises(PermissionError, match="append-only"):
+        db.flush()
+    db.rollback()
+    assert [e.comment for e in engine.history(db, TICKETS, ticket.id)] == ["taken"]
 
 
 def test_notification_is_queued_in_the_same_transaction(db, tickets, city, make_user):
