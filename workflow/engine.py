@@ -193,6 +193,9 @@ class Transition:
             raise ValueError(f"{self.name}: unknown inputs {sorted(unknown)}")
         if self.timer is None and not self.roles:
             raise ValueError(f"{self.name}: a transition needs roles or a timer")
+        if self.quorum is not None and set(self.roles) != set(self.quorum.roles):
+            # One list of who decides: the declaration must not read otherwise.
+            raise ValueError(f"{self.name}: its roles must be its quorum's roles")
 
     @cached_property  # read by every fire()
     def deciders(self) -> tuple[Role, ...]:

@@ -13,6 +13,7 @@ from sqlalchemy import MetaData
 from sqlmodel import Field, SQLModel
 
 from models import Role
+from models.users import BOARD_ROLES
 from models.workflow import StatefulMixin, waiting_index
 from workflow.engine import (
     Context,
@@ -91,7 +92,7 @@ TICKETS = register(
                        conditions=[has_title], notify=notify_author),
             Transition("take", ["submitted"], "review", "Take into review",
                        roles=[Role.secretariat], asks=["comment"], effects=[explode_if_asked, crash_if_titled_crash]),
-            Transition("approve", ["review"], "approved", "Approve", roles=[Role.board],
+            Transition("approve", ["review"], "approved", "Approve", roles=BOARD_ROLES,
                        quorum=Quorum()),
             Transition("expire", ["submitted", "review"], "stale", "Mark stale",
                        timer=Timer(due=waiting_too_long)),

@@ -52,6 +52,17 @@ def test_declaration_with_unknown_state_is_refused():
                         transitions=[engine.Transition("go", ["a"], "b", "", roles=[Role.admin])])
 
 
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({}, "needs roles or a timer"),
+    ({"roles": [Role.board], "quorum": engine.Quorum()}, "its quorum's roles"),
+    ({"roles": [Role.secretariat], "quorum": engine.Quorum(roles=(Role.audit,))},
+     "its quorum's roles"),
+])
+def test_a_transition_says_once_who_decides_it(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        engine.Transition("go", ["a"], "b", "", **kwargs)
+
+
 # --- firing -----------------------------------------------------------------
 
 ALLOWED = [
