@@ -157,7 +157,6 @@ def start_membership(ctx: Context) -> None:
                                started_on=started, decision_ref=ctx.decision))
     charge_admission(ctx.session, city=_city(ctx), on=started, decision=ctx.decision,
                      commit=False)
-    ctx.payload["started_on"] = started.isoformat()
 
 
 def make_member(ctx: Context) -> None:

@@ -30,8 +30,10 @@ from sqlalchemy import exists, or_, update
 from sqlmodel import Session, col, select
 
 from models import City, CityStatus, Role
+from models.admission import Membership
 from models.dues import Account, Instalment, LetterKind, PaymentPlan, PlanStatus
 from models.sessions import parse_decision
+from workflow.admission import decision_day
 from workflow.engine import Context, State, Timer, Transition, Workflow, register
 
 OFFICE_RECORDS = [Role.secretariat, Role.admin]
@@ -164,9 +166,16 @@ def write_warning(ctx: Context) -> None:
 
 
 def mark_city_excluded(ctx: Context) -> None:
+    """The session excludes the city: it is listed so, and its membership ends that day."""
     city = ctx.session.get(City, ctx.subject.city_id)
     city.status = CityStatus.excluded  # type: ignore[union-attr]
     ctx.session.add(city)
+    assert ctx.decision is not None  # the transition asks for it
+    ended = decision_day(ctx.session, ctx.decision, ctx.now.date())
+    ctx.session.execute(
+        update(Membership)
+        .where(col(Membership.city_id) == ctx.subject.city_id, col(Membership.ended_on).is_(None))
+        .values(ended_on=ended))
 
 
 def close_plan(ctx: Context) -> None:

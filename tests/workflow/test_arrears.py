@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import select
 
 from models import City, CityStatus, Role
+from models.admission import Membership
 from models.dues import Letter, LetterKind, PlanStatus
 from tests.workflow.dues_factories import *  # noqa: F403 - fixtures
 from workflow import arrears, engine, ledger, payments
@@ -141,12 +142,33 @@ def test_member_city_cannot_move_its_own_ladder(db, account, make_user):
     assert engine.actions_for(ARREARS, account, member) == []
 
 
-def test_exclusion_is_final_and_marks_the_city(db, account, people):
+def test_exclusion_is_final_marks_the_city_and_ends_its_membership_on_the_sessions_day(
+    db, account, people
+):
+    db.add(Membership(city_id=account.city_id, started_on=date(2023, 6, 1),
+                      decision_ref="XXIX:1.1"))
+    db.commit()
     _climb(db, account, people)
     engine.fire(db, ARREARS, account, "exclude", actor=people[Role.secretariat],
                 decision="XXX:4.1")
     assert db.get(City, account.city_id).status == CityStatus.excluded
     assert ARREARS.triggers("excluded") == []
+    ended = db.exec(select(Membership.ended_on).where(Membership.city_id == account.city_id))
+    assert ended.all() == [date(2024, 5, 20)]  # session XXX was held on 20 May 2024
+
+
+def test_a_refused_exclusion_leaves_the_membership_open(db, account, people):
+    db.add(Membership(city_id=account.city_id, started_on=date(2023, 6, 1),
+                      decision_ref="XXIX:1.1"))
+    db.commit()
+    _climb(db, account, people)
+    with pytest.raises(Refusal):
+        engine.fire(db, ARREARS, account, "exclude", actor=people[Role.secretariat],
+                    decision="XLI:4.1")  # no such session
+    assert account.state == "suspended"
+    assert db.get(City, account.city_id).status != CityStatus.excluded
+    ended = db.exec(select(Membership.ended_on).where(Membership.city_id == account.city_id))
+    assert ended.all() == [None]
 
 
 def test_payment_plan_pauses_the_ladder_and_a_missed_instalment_resumes_it(db, account, people):
