@@ -125,6 +125,34 @@ def test_board_majority_endorses_through_the_panel(client, seeded, auth):
     assert seeded.get(Appointment, appointment_id).state == "endorsed"
 
 
+def test_secretariat_withdraws_and_renews_a_nomination_through_the_panel(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    location = client.post("/officers/nominate", data={
+        "person": _person_id(seeded, "kulginov"),
+        "position": _position_id(seeded, "vice-president"),
+        "nominated_on": "2024-04-01"}).headers["Location"]
+    appointment_id = int(location.rsplit("/", 1)[1])
+    client.post(f"/w/appointments/{appointment_id}/fire/withdraw", data={
+        "fire-withdraw-version": "1", "fire-withdraw-comment": "declined for now"})
+    seeded.expire_all()
+    assert seeded.get(Appointment, appointment_id).state == "withdrawn"
+    page = _text(client.get(f"{location}?lang=en"))
+    assert f'action="/w/appointments/{appointment_id}/fire/nominate"' in page
+    client.post(f"/w/appointments/{appointment_id}/fire/nominate", data={
+        "fire-nominate-version": "2"})
+    seeded.expire_all()
+    renewed = seeded.get(Appointment, appointment_id)
+    assert (renewed.state, renewed.nominated_on) == ("nominated", date.today())
+    auth.logout()
+    auth.login("board1@demo.magflow")  # the Board may not renew it
+    assert 'fire/nominate"' not in _text(client.get(location))
+    refused = client.post(f"/w/appointments/{appointment_id}/fire/withdraw", data={
+        "fire-withdraw-version": "3", "fire-withdraw-comment": "no"})
+    assert refused.status_code == 403
+    seeded.expire_all()
+    assert seeded.get(Appointment, appointment_id).state == "nominated"
+
+
 def test_release_request_with_a_reason_from_the_list(client, seeded, auth):
     term = _term(seeded, "kobets", "vice-president")
     auth.login(SECRETARIAT)

@@ -1,7 +1,7 @@
 """Officer appointments on the engine: every transition, the single-seat rule, bad input."""
 
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -113,6 +113,43 @@ def test_a_board_member_cannot_nominate(officers, staff):
         nominate(officers, person=person(officers, "kobets"),
                  position=position(officers, "audit-member"), actor=staff["boards"][0],
                  nominated_on=date(2024, 4, 1))
+
+
+@pytest.mark.parametrize("ended", ["withdrawn", "not_elected"])
+def test_a_withdrawn_or_unelected_nomination_is_renewed_and_dated_the_day_it_is_made(
+    make, db, staff, ended
+):
+    appointment = make("kobets", "audit-member", ended, nominated_on=date(2024, 1, 15))
+    entry = engine.fire(db, APPOINTMENTS, appointment, "nominate", actor=staff[SEC],
+                        comment="proposed again", now=datetime(2024, 6, 3, 9, 0, tzinfo=UTC))
+    db.refresh(appointment)
+    assert (appointment.state, appointment.nominated_on) == ("nominated", date(2024, 6, 3))
+    assert (entry.from_state, entry.to_state, entry.comment) == (ended, "nominated",
+                                                                  "proposed again")
+    # The renewed nomination goes to the Board again, as a new one does.
+    endorse(db, appointment, staff["boards"])
+    db.refresh(appointment)
+    assert appointment.state == "endorsed"
+
+
+def test_renewing_is_refused_while_another_nomination_for_that_office_is_open(make, db, staff):
+    old = make("kobets", "audit-member", "withdrawn", nominated_on=date(2024, 1, 15))
+    make("kobets", "audit-member", "nominated", nominated_on=date(2024, 3, 1))
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, APPOINTMENTS, old, "nominate", actor=staff[SEC])
+    assert "Кобец" in str(refused.value.message)
+    db.refresh(old)
+    assert (old.state, old.nominated_on) == ("withdrawn", date(2024, 1, 15))
+    assert [e.transition for e in engine.history(db, APPOINTMENTS, old.id)] == []
+
+
+@pytest.mark.parametrize("role", [Role.board, Role.president, Role.audit])
+def test_only_the_office_renews_a_nomination(make, db, make_user, role):
+    appointment = make("kobets", "audit-member", "withdrawn")
+    with pytest.raises(NotAllowed):
+        engine.fire(db, APPOINTMENTS, appointment, "nominate", actor=make_user(role))
+    db.refresh(appointment)
+    assert appointment.state == "withdrawn"
 
 
 # --- every transition ---------------------------------------------------------
