@@ -201,12 +201,17 @@ def render_svg(
     taken: Iterable[tuple[str, str]] = (),
     text: Callable[[Any], str] = str,
     title: str | None = None,
+    ident: str | None = None,
 ) -> str:
-    """The workflow as an SVG element: ``current`` filled, the ``taken`` path drawn bold."""
+    """The workflow as an SVG element: ``current`` filled, the ``taken`` path drawn bold.
+
+    ``ident`` prefixes the element ids (title, arrow markers); pages that show
+    several diagrams give each its own.
+    """
     drawn = layout(workflow, text)
     taken = set(taken)
     visited = {s for pair in taken for s in pair}
-    ident = "wf-" + "".join(c if c.isalnum() else "-" for c in workflow.name)
+    ident = ident or "wf-" + "".join(c if c.isalnum() else "-" for c in workflow.name)
     bottom = max((b.y + NODE_HEIGHT for b in drawn.boxes.values()), default=0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="workflow-diagram" role="img" '

@@ -9,6 +9,7 @@ from sqlmodel import select
 from models import Role, User
 from models.decisions import Decision, DecisionStatus, ExecutionTask
 from models.officers import Appointment
+from models.workflow import HistoryEntry
 from tests.calendars.conftest import parse_both
 from tests.workflow.xxix import before_xxix
 from workflow.drafting import generate_draft, items_of
@@ -211,3 +212,88 @@ def test_a_link_refuses_a_repeated_language_or_a_foreign_parameter(client, auth,
     response = client.get(f"{link}?{query}", headers={"Accept-Language": "en"})
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
+
+
+def _task(db, ref: str) -> ExecutionTask:
+    db.expire_all()
+    return db.exec(select(ExecutionTask).where(ExecutionTask.decision_ref == ref)).one()
+
+
+def _step(client, task: ExecutionTask, name: str, **fields: str):
+    data = {f"fire-{name}-version": str(task.version),
+            **{f"fire-{name}-{key}": value for key, value in fields.items()}}
+    return client.post(f"/w/execution/{task.id}/fire/{name}?lang=en", data=data)
+
+
+def test_the_executor_reports_the_board_returns_and_then_accepts_on_the_page(
+    client, auth, seeded
+):
+    auth.login("secretariat@demo.magflow")
+    task = _task(seeded, "XXIX:2.1")
+    page = client.get("/sessions/execution?lang=en").get_data(as_text=True)
+    assert f'action="/w/execution/{task.id}/fire/report"' in page
+    assert f'/w/execution/{task.id}/fire/accept"' not in page
+    # A report needs its text: shown at the field on the page again, nothing changes.
+    assert _step(client, task, "report", comment=" ").headers["Location"] == \
+        f"/sessions/execution#task-{task.id}"
+    page = client.get("/sessions/execution?lang=en").get_data(as_text=True)
+    assert re.search(rf'id="wf-execution-{task.id}-fire-report-comment-errors" role="alert">\s*<\w+>A comment is '
+                     rf"required.", page)
+    assert _task(seeded, "XXIX:2.1").state == "assigned"
+    assert _step(client, task, "report", comment="Fee schedule sent to every city.").status_code == 302
+    # The Secretariat does not judge its own report.
+    task = _task(seeded, "XXIX:2.1")
+    assert _step(client, task, "accept").status_code == 403
+    auth.logout()
+
+    auth.login("president@demo.magflow")
+    page = client.get("/sessions/execution?lang=en").get_data(as_text=True)
+    assert "Fee schedule sent to every city." in page
+    assert _step(client, task, "return_report", comment="Attach the letters.").status_code == 302
+    assert _task(seeded, "XXIX:2.1").state == "returned"
+    assert _step(client, _task(seeded, "XXIX:2.1"), "report", comment="x").status_code == 403
+    auth.logout()
+
+    auth.login("secretariat@demo.magflow")
+    task = _task(seeded, "XXIX:2.1")
+    assert _step(client, task, "report", comment="Letters attached.").status_code == 302
+    auth.logout()
+    auth.login("board1@demo.magflow")
+    assert _step(client, _task(seeded, "XXIX:2.1"), "accept").status_code == 302
+    task = _task(seeded, "XXIX:2.1")
+    assert (task.state, task.report) == ("accepted", "Letters attached.")
+    history = [(e.transition, e.comment) for e in
+               seeded.exec(select(HistoryEntry).where(HistoryEntry.workflow == "execution",
+                                                      HistoryEntry.subject_id == task.id)
+                           .order_by(HistoryEntry.id))]
+    assert history == [("report", "Fee schedule sent to every city."),
+                       ("return_report", "Attach the letters."),
+                       ("report", "Letters attached."), ("accept", None)]
+
+
+def test_a_task_given_to_the_audit_commission_is_not_the_secretariats_to_report(
+    client, auth, seeded
+):
+    auth.login("secretariat@demo.magflow")
+    task = _task(seeded, "XXIX:1.3")
+    assert _step(client, task, "report", comment="Done.").status_code == 302
+    page = client.get("/sessions/execution?lang=en").get_data(as_text=True)
+    assert "This task is given to another body." in page
+    assert _task(seeded, "XXIX:1.3").state == "assigned"
+    auth.logout()
+    auth.login("audit@demo.magflow")
+    assert _step(client, task, "report", comment="Control established.").status_code == 302
+    assert _task(seeded, "XXIX:1.3").state == "reported"
+
+
+def test_each_tasks_panel_on_the_execution_page_has_ids_of_its_own(client, auth, seeded):
+    """Four panels on one page: a label must point at its own task's field."""
+    auth.login("secretariat@demo.magflow")
+    page = client.get("/sessions/execution").get_data(as_text=True)
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for task in seeded.exec(select(ExecutionTask)).all():
+        section = page.split(f'id="task-{task.id}"', 1)[1].split('<section class="task"', 1)[0]
+        targets = re.findall(r'<label for="([^"]+)"', section)
+        assert targets and all(t.startswith(f"wf-execution-{task.id}-") for t in targets)
+        assert all(f'id="{t}"' in section for t in targets)

@@ -129,7 +129,7 @@ def test_missing_comment_is_shown_next_to_the_field_and_nothing_changes(
                            data={"fire-take-comment": "  ", "fire-take-version": "1"})
     assert response.status_code == 302
     page = _text(client.get(f"/example/tickets/{ticket.id}"))
-    assert re.search(r'id="fire-take-comment-errors" role="alert">\s*<\w+>A comment is required.', page)
+    assert re.search(rf'id="wf-example-{ticket.id}-fire-take-comment-errors" role="alert">\s*<\w+>A comment is required.', page)
     db.refresh(ticket)
     assert ticket.state == "submitted" and engine.history(db, TICKETS, ticket.id) == []
 
@@ -223,7 +223,7 @@ def test_objection_without_comment_is_refused_at_the_field(client, login, ticket
     client.post(f"/w/example/{ticket.id}/vote/approve",
                 data={"vote-approve-choice": "object", "vote-approve-version": "1"})
     page = _text(client.get(f"/example/tickets/{ticket.id}"))
-    assert re.search(r'id="vote-approve-comment-errors" role="alert">\s*<\w+>A comment is required.', page)
+    assert re.search(rf'id="wf-example-{ticket.id}-vote-approve-comment-errors" role="alert">\s*<\w+>A comment is required.', page)
     assert db.exec(select(Vote)).all() == []
 
 
@@ -255,7 +255,7 @@ def test_empty_comment_is_refused_at_the_field(client, login, tickets, brest, db
     login(Role.applicant)
     client.post(f"/w/example/{ticket.id}/comment", data={"comment-text": ""})
     page = _text(client.get(f"/example/tickets/{ticket.id}"))
-    assert 'id="comment-text-errors"' in page
+    assert f'id="wf-example-{ticket.id}-comment-text-errors"' in page
     assert db.exec(select(HistoryEntry)).all() == []
 
 

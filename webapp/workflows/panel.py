@@ -71,6 +71,10 @@ class Panel:
     signed_in: bool = False
     errors: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def ident(self) -> str:
+        return panel_ident(self.workflow, self.subject)
+
 
 def stash_form(workflow: Workflow, subject: Any, form: FlaskForm, errors: dict) -> None:
     """Keep a refused form's input and errors for the panel after the redirect."""
@@ -182,6 +186,20 @@ def _transition_label(workflow: Workflow, name: str) -> str:
         return name
 
 
+def panel_ident(workflow: Workflow, subject: Any) -> str:
+    """The prefix of every element id in a subject's panel (as ``_panel.html`` uses)."""
+    return f"wf-{workflow.name}-{subject.id}"
+
+
+def _own_ids(ident: str, forms_: list[FlaskForm | None]) -> None:
+    """Give the fields (and their labels) ids of this panel's own: a page listing several
+    subjects has several panels, and a label must point at its own field."""
+    for form in forms_:
+        for f in form or ():
+            f.id = f"{ident}-{f.id}"
+            f.label.field_id = f.id
+
+
 def panel_data(workflow: Workflow | str, subject: Any) -> Panel:
     """Everything the panel macro shows for the reader and this subject."""
     flow = REGISTRY[workflow] if isinstance(workflow, str) else workflow
@@ -201,10 +219,13 @@ def panel_data(workflow: Workflow | str, subject: Any) -> Panel:
         flow, current=subject.state, taken=engine.path_taken(entries), text=str,
         title=gettext("%(workflow)s: now %(state)s", workflow=str(flow.label),
                       state=messages.state_label(flow, subject.state)),
+        ident=f"{panel_ident(flow, subject)}-diagram",
     )
     comment_form = None
     if actor is not None and engine.owner_allows(flow, subject, actor):
         comment_form = _prefilled(forms.comment_form, subject, stash, "comment")
+    _own_ids(panel_ident(flow, subject), [
+        comment_form, *(f for a in actions for f in (a.form, a.withdraw_form))])
     return Panel(
         flow, subject, messages.state_label(flow, subject.state), actions, tallies, why_not,
         comment_form, _url("comment", flow, subject), _timeline(flow, subject, entries),
