@@ -149,6 +149,22 @@ def decision_day(session: Session, decision: str, fallback: date) -> date:
     return held or fallback
 
 
+def is_a_dated_session_decision(ctx: Context) -> object:
+    """A session admits or refuses a city, on its day: a Board minute will not do."""
+    if not ctx.decision:
+        return None
+    ref = parse_decision(ctx.decision)
+    if ref.body != "session":
+        return _l("A city is admitted or refused by a session: cite its decision as "
+                  "session and item, for example XXIX:1.1.")
+    held = ctx.session.exec(select(col(AssemblySession.held_on))
+                            .where(AssemblySession.number == ref.session_number)).first()
+    if held is None:
+        return _l("Session %(number)s has no date yet, so the membership cannot be dated.",
+                  number=ref.session_number)
+    return None
+
+
 def start_membership(ctx: Context) -> None:
     """Admission: a membership from the decision's day, and the fees charged."""
     assert ctx.decision is not None
@@ -283,10 +299,12 @@ TRANSITIONS = [
                notify=_notices("city", "secretariat"), destructive=True),
     Transition("admit", ["recommended", "declined"], "admitted",
                _l("Record the session's admission"), roles=OFFICE, asks=["decision"],
-               effects=[start_membership], notify=_notices("city", "board")),
+               conditions=[is_a_dated_session_decision], effects=[start_membership],
+               notify=_notices("city", "board")),
     Transition("reject", ["recommended", "declined"], "rejected",
                _l("Record the session's rejection"), roles=OFFICE, asks=["decision"],
-               effects=[leave_applicants], notify=_notices("city", "board"), destructive=True),
+               conditions=[is_a_dated_session_decision], effects=[leave_applicants],
+               notify=_notices("city", "board"), destructive=True),
     # Fired by the ledger when the entrance fee is paid in full, never by a person.
     Transition("become_member", ["admitted"], "member", _l("Entrance fee paid"),
                timer=Timer(due=lambda as_of: entrance_is_paid(), after=members_from_sweep),

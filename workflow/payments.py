@@ -139,7 +139,8 @@ def _write_payment(session: Session, account: Account, payment: Payment,
         _give(session, account, contribution, payment, applied, into)
     else:
         _allocate_payment(session, account, payment, applied, into)
-    _advance_plan(session, account, applied, into, payment.paid_on)
+        # A plan schedules the debt: money given for a contribution pays none of it.
+        _advance_plan(session, account, applied, into, payment.paid_on)
     refresh_accounts(session, [account.id])  # type: ignore[list-item]
     settle_if_paid(session, account, actor=actor, payment=payment, as_of=recorded_on)
 

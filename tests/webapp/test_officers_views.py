@@ -1,5 +1,6 @@
 """The officers' pages: compositions on a date, people, nominations, releases, the panel."""
 
+import re
 from datetime import date
 
 import pytest
@@ -171,6 +172,24 @@ def test_release_dated_before_the_term_began_is_refused(client, xxx, auth):
         "version": term.version, "reason": "resigned", "decision": "board:2023-01-01:1"})
     assert response.status_code == 400
     assert "by a session" in _text(response)
+    xxx.refresh(term)
+    assert (term.state, term.ended_on) == ("in_office", None)
+
+
+@pytest.mark.parametrize(("decision", "message"), [
+    ("", "The decision reference is required."),
+    ("XXXV:3.1", "There is no session number 35."),
+    ("hello", "Write the decision as session and item (XXIX:1.3)"),
+])
+def test_a_bad_decision_reference_is_told_what_is_wrong_at_its_field(client, xxx, auth,
+                                                                     decision, message):
+    term = _term(xxx, "kobets", "vice-president")
+    auth.login(SECRETARIAT)
+    response = client.post(f"/officers/appointments/{term.id}/release?lang=en", data={
+        "version": term.version, "reason": "resigned", "decision": decision})
+    assert response.status_code == 400
+    errors = re.search(r'id="decision-errors" role="alert">(.*?)</div>', _text(response), re.S)
+    assert errors and message in errors.group(1)
     xxx.refresh(term)
     assert (term.state, term.ended_on) == ("in_office", None)
 

@@ -60,6 +60,28 @@ def test_allowed_transition_moves_the_application(
     assert (entry.from_state, entry.to_state) == (state, dest)
 
 
+@pytest.mark.parametrize("name", ["admit", "reject"])
+@pytest.mark.parametrize(("decision", "says"), [
+    ("board:2023-05-01:3", "A city is admitted or refused by a session"),
+    ("XXXI:1.1", "Session 31 has no date yet"),
+])
+def test_only_a_dated_sessions_decision_admits_or_refuses(db, application, people, session_29,
+                                                          name, decision, says):
+    from models import AssemblySession, Membership
+
+    db.add(AssemblySession(number=31))  # planned, no date yet
+    db.commit()
+    subject = application(state="recommended")
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, ADMISSION, subject, name, actor=people["secretariat"],
+                    decision=decision)
+    assert says in str(refused.value.message)
+    db.refresh(subject)
+    assert (subject.state, subject.version) == ("recommended", 1)
+    assert db.exec(select(Membership)).all() == []
+    assert engine.history(db, ADMISSION, subject.id) == []
+
+
 FORBIDDEN = [
     ("draft", "submit", "secretariat"),
     ("draft", "submit", "board"),

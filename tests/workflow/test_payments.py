@@ -305,3 +305,20 @@ def test_only_a_bank_reference_clash_is_called_a_duplicate(db, account, monkeypa
     with pytest.raises(Refusal) as refused:
         _pay(db, account, amount="100", ref="PP-CLASH")
     assert refused.value.code == code
+
+
+def test_a_contribution_payment_does_not_meet_an_instalment_of_the_plan(db, account, make_user):
+    """The plan schedules the debt; money given for a contribution pays none of it."""
+    contribution = _contribution(db, currency="EUR")
+    plan = payments.agree_payment_plan(
+        db, account=account, currency="EUR", actor=make_user(Role.secretariat),
+        instalments=[(date(2024, 9, 1), "4500"), (date(2024, 12, 1), "4500")],
+        today=date(2024, 5, 1))
+    _pay(db, account, amount="5000", contribution=contribution, ref="PP-C")
+    db.refresh(plan)
+    assert plan.paid == Decimal("0.00")
+    assert [i.met_on for i in payments.instalments_of(db, plan)] == [None, None]
+    _pay(db, account, amount="4500", ref="PP-D", day=date(2024, 8, 20))
+    db.refresh(plan)
+    assert plan.paid == Decimal("4500.00")
+    assert [i.met_on for i in payments.instalments_of(db, plan)] == [date(2024, 8, 20), None]

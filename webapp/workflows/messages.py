@@ -82,7 +82,10 @@ def _refusal(error: WorkflowError) -> Outcome:
         "reason": gettext("A reason is required."),
     }
     if field in required:
-        return Outcome(required[field], field=field)
+        # The engine's own words when it has them (no such session, a malformed
+        # reference, a future minute); the plain "required" when the field was empty.
+        text = str(error.message) if error.message else required[field]
+        return Outcome(text, field=field)
     if error.message:
         return Outcome(str(error.message))
     if error.code == "conflict":
