@@ -46,7 +46,9 @@ class EventData:
     description_ru: str | None = None
     description_en: str | None = None
     approximate: bool = False
-    sources: list[str] = field(default_factory=list)
+    # Where the event is documented (seed files). The form does not edit them:
+    # None keeps an edited event's own.
+    sources: list[str] | None = None
 
 
 def check(data: EventData) -> list[tuple[str, str]]:
@@ -78,7 +80,8 @@ def _fill(event: Event, data: EventData) -> None:
     event.precision = data.when.precision
     event.year, event.starts_on, event.ends_on = year, starts_on, ends_on
     event.approximate = data.approximate
-    event.sources = list(data.sources)
+    if data.sources is not None:
+        event.sources = list(data.sources)
 
 
 def _history(session: Session, event: Event, actor: User | None, action: str,

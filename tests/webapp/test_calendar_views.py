@@ -191,6 +191,19 @@ def test_edit_bumps_sequence_in_the_published_feed(client, seeded, auth):
     assert stale.status_code == 302 and stale.headers["Location"].endswith("/edit")
 
 
+def test_an_edit_keeps_where_the_event_is_documented(client, seeded, auth):
+    before = seeded.get(Event, 10).sources
+    assert before  # the seed says where the plan lists it
+    auth.login(SECRETARIAT)
+    form = event_form(title_ru="Диалог на Волге", city="volgograd", precision="day_range",
+                      starts_on="2024-10-30", ends_on="2024-11-01", version="1")
+    assert client.post("/calendar/events/10/edit", data=form).status_code == 302
+    seeded.expire_all()
+    edited = seeded.get(Event, 10)
+    assert (edited.title_ru, edited.sources) == ("Диалог на Волге", before)
+    assert '<ul class="sources">' in client.get("/calendar/events/10").get_data(as_text=True)
+
+
 def test_json_lists_published_events_for_city_websites(client, seeded):
     response = client.get("/calendar/events.json?city=volgograd")
     assert response.headers["Content-Type"] == "application/json; charset=utf-8"
