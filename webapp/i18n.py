@@ -14,8 +14,15 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 
 
 def select_locale() -> str:
-    """``?lang=``, then the saved choice, then Accept-Language, then Russian."""
+    """``?lang=``, then the saved choice, then Accept-Language, then Russian.
+
+    Pages save a ``?lang=`` (``remember_language``) before this runs; a feed's
+    is read here, so its error messages speak the language asked for.
+    """
     languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked in languages and _is_stateless():
+        return str(asked)
     chosen = session.get("lang")
     if chosen in languages:
         return str(chosen)
@@ -34,12 +41,17 @@ def stateless(view: View) -> View:
     return view
 
 
+def _is_stateless() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "magflow_stateless", False))
+
+
 def remember_language() -> None:
     """Store a ``?lang=`` choice; warn about a language we do not have."""
     asked = request.args.get("lang")
     if asked is None:
         return
-    if getattr(current_app.view_functions.get(request.endpoint or ""), "magflow_stateless", False):
+    if _is_stateless():
         return
     if asked in current_app.config["LANGUAGES"]:
         session["lang"] = asked

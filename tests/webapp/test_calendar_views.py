@@ -426,3 +426,18 @@ def test_the_calendar_page_lets_a_shared_links_parameters_pass(client, seeded):
     response = client.get("/calendar?kind=forum&utm_source=newsletter&fbclid=abc")
     assert response.status_code == 200
     assert 'value="forum" selected' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("url", "english"), [
+    ("/calendar.ics?kind=bogus&lang=en", "There is no such kind of event."),
+    ("/calendar/events.json?city=atlantis&lang=en", "There is no such city."),
+    ("/calendar/city-days.ics?year=abc&lang=en", "Give a year between 1900 and 2200."),
+    ("/calendar/events/4.ics?lang=en", "This event has no date to add to a calendar."),
+    ("/sessions/execution/abc.ics?lang=en", "This subscription link does not work"),
+])
+def test_a_feeds_refusal_speaks_the_language_its_address_asks_for(client, seeded, url,
+                                                                  english):
+    response = client.get(url, headers={"Accept-Language": "ru"})
+    assert response.status_code in (400, 404)
+    assert english in response.get_data(as_text=True)
+    assert "Set-Cookie" not in response.headers
