@@ -20,9 +20,9 @@ def anniversary_title(day: CityDay, language: str) -> str:
     """"Jubilee: Kirov, 650 years", or "City day: Moscow, 877 years", both approximate."""
     city = day.city.name(language)
     if day.is_jubilee:
-        return wording.translate(wording.JUBILEE_TITLE, language, city=city, age=day.age)
+        return wording.translate_count(wording.JUBILEE_TITLE, day.age or 0, language, city=city)
     if day.age is not None and day.age > 0:
-        return wording.translate(wording.CITY_DAY_AGE_TITLE, language, city=city, age=day.age)
+        return wording.translate_count(wording.CITY_DAY_AGE_TITLE, day.age, language, city=city)
     return wording.translate(wording.CITY_DAY_TITLE, language, city=city)
 
 

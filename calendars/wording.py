@@ -33,6 +33,18 @@ def translate(message: str, language: str, **params: object) -> str:
     return text % params if params else text
 
 
+def ngettext(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message whose words follow a number (extracted as ``ngettext``)."""
+    return singular, plural
+
+
+def translate_count(message: tuple[str, str], count: int, language: str,
+                    **params: object) -> str:
+    """A plural message in ``language`` for ``count`` (``%(num)s``): 1 год, 2 года, 5 лет."""
+    text = catalog(language).ngettext(message[0], message[1], count)
+    return text % {"num": count, **params}
+
+
 KIND_NAMES = {
     EventKind.session: _("Session"),
     EventKind.conference: _("Conference"),
@@ -67,5 +79,7 @@ APPROXIMATE_NOTE = _("The date is approximate.")
 ORGANISERS_NOTE = _("Organisers: %(names)s")
 CANCELLED_NOTE = _("This event has been cancelled.")
 CITY_DAY_TITLE = _("City day: %(city)s (approximate date)")
-CITY_DAY_AGE_TITLE = _("City day: %(city)s, %(age)s years (approximate date)")
-JUBILEE_TITLE = _("Jubilee: %(city)s, %(age)s years (approximate date)")
+CITY_DAY_AGE_TITLE = ngettext("City day: %(city)s, %(num)s year (approximate date)",
+                              "City day: %(city)s, %(num)s years (approximate date)")
+JUBILEE_TITLE = ngettext("Jubilee: %(city)s, %(num)s year (approximate date)",
+                         "Jubilee: %(city)s, %(num)s years (approximate date)")

@@ -141,3 +141,19 @@ def test_city_days_feed_is_tentative_throughout(seeded):
     titles = {event.summary for event in strict.events}
     assert "Jubilee: Kirov, 650 years (approximate date)" in titles
     assert "City day: Yerevan, 2806 years (approximate date)" in titles
+
+
+def test_city_days_feed_says_the_age_with_the_russian_plural(seeded):
+    """1762 года, 650 лет, 2806 лет: the word follows the number, as Russian wants."""
+    cities = store.dated_cities(seeded)
+    body = anniversary_feed(cities, [2024], "ru", datetime(2024, 1, 1, tzinfo=UTC))
+    titles = {event.summary for event in parse_both(body)[0].events}
+    assert "Юбилей: Киров, 650 лет (дата ориентировочная)" in titles
+    ages = [t.split(", ")[-1].split(" (")[0] for t in titles if ", " in t]
+    for age in ages:
+        number, word = age.split(" ")
+        n = int(number)
+        expected = ("год" if n % 10 == 1 and n % 100 != 11 else
+                    "года" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "лет")
+        assert word == expected, age
+    assert any(word.endswith("года") for word in ages), ages  # e.g. Tskhinval, 1762 года
