@@ -37,6 +37,7 @@ from workflow.engine import (
     tally,
 )
 from workflow.ledger import ENTRANCE_PAID_HOOKS, charge_admission
+from workflow.officers_queries import sits_on_the_board
 from workflow.outbox import register_message
 
 OFFICE = (Role.secretariat, Role.admin)
@@ -293,7 +294,8 @@ TRANSITIONS = [
     Transition("forward", ["in_review"], "board_review", _l("Forward to the Board"),
                roles=OFFICE, notify=_notices("city", "board")),
     Transition("recommend", ["board_review"], "recommended", _l("Approve"),
-               roles=BOARD_ROLES, quorum=Quorum(), notify=_notices("city", "secretariat")),
+               roles=BOARD_ROLES, quorum=Quorum(sitting=sits_on_the_board),
+               notify=_notices("city", "secretariat")),
     Transition("decline", ["board_review"], "declined", _l("Decline"),
                roles=BOARD_ROLES, asks=["reason"], conditions=[board_majority_objects],
                notify=_notices("city", "secretariat"), destructive=True),

@@ -50,6 +50,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from sqlalchemy import and_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import instance_state
 from sqlmodel import Session, SQLModel, col, func, select
@@ -113,10 +114,21 @@ class State:
 
 @dataclass(frozen=True)
 class Quorum:
-    """Approvals needed from the current holders of ``roles``: a majority unless ``required``."""
+    """Approvals needed from the current holders of ``roles``: a majority unless ``required``.
+
+    ``sitting(day)``, when given, is a SQL condition on ``User`` that an account
+    must also meet on that day to vote and be counted: a Board member released
+    by a session keeps their account and role, but no longer sits.
+    """
 
     roles: tuple[Role, ...] = BOARD_ROLES
     required: int | None = None
+    sitting: Callable[[date], Any] | None = None
+
+    def holder(self, day: date) -> Any:
+        """The SQL condition on ``User`` of a holder on ``day``."""
+        condition = and_(col(User.role).in_(self.roles), col(User.active).is_(True))
+        return condition if self.sitting is None else and_(condition, self.sitting(day))
 
     def needed(self, holders: int) -> int:
         if self.required is not None:
@@ -336,6 +348,9 @@ def explain(
             reasons.append(("roles", list(transition.deciders)))
         elif not owner_allows(workflow, subject, actor):
             reasons.append(("owner", None))
+        elif (transition.quorum is not None and session is not None and actor is not None
+              and not sits(session, transition.quorum, actor)):
+            reasons.append(("not_sitting", None))
         else:
             ctx = Context(session, workflow, subject, transition, actor)  # type: ignore[arg-type]
             reasons.extend(("condition", m) for m in failed_conditions(ctx))
@@ -573,12 +588,19 @@ class Tally:
     fired: HistoryEntry | None = None
 
 
+def sits(session: Session, quorum: Quorum, actor: User) -> bool:
+    """Whether the actor holds the quorum's office today (its role is not enough)."""
+    if quorum.sitting is None:
+        return actor.role in quorum.roles
+    found = session.exec(select(User.id).where(
+        User.id == actor.id, quorum.holder(utcnow().date()))).first()
+    return found is not None
+
+
 def holders(session: Session, quorum: Quorum) -> int:
-    """How many active users hold the quorum's roles now."""
+    """How many active users hold the quorum's roles now (and sit, if it asks)."""
     return session.exec(
-        select(func.count())
-        .select_from(User)
-        .where(col(User.role).in_(quorum.roles), col(User.active).is_(True))
+        select(func.count()).select_from(User).where(quorum.holder(utcnow().date()))
     ).one()
 
 
@@ -593,6 +615,9 @@ def tally(session: Session, workflow: Workflow, subject: Any, name: str) -> Tall
             Vote.transition == name,
             Vote.stage == subject.version,
             col(Vote.withdrawn_at).is_(None),
+            # Only the votes of those who hold the office now count.
+            col(Vote.voter_id).in_(select(User.id).where(
+                transition.quorum.holder(utcnow().date()))),
         )
     ).all()
     count = holders(session, transition.quorum)
@@ -626,6 +651,8 @@ def vote(
         raise WorkflowError("no_quorum", name=name)
     if actor.role not in transition.quorum.roles:
         raise NotAllowed("role", roles=[r.value for r in transition.quorum.roles])
+    if not sits(session, transition.quorum, actor):
+        raise NotAllowed("not_sitting")
     with _one_voter_at_a_time(session, subject):
         _check_pass(session, workflow, subject, name, expected_version)
         if not approve and not (comment and comment.strip()):

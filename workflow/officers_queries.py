@@ -12,8 +12,10 @@ from typing import Any
 from sqlalchemy import or_, true
 from sqlmodel import Session, col, select
 
-from models import AssemblySession, Body, City, Person, Position, SessionStatus
+from models import AssemblySession, Body, City, Person, Position, SessionStatus, User
 from models.officers import SEATED_STATES, AdoptedDocument, Appointment
+
+BOARD_SLUG = "board"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,25 @@ def composition(session: Session, body: Body, day: date) -> list[Seat]:
         or_(col(Appointment.ended_on).is_(None), col(Appointment.ended_on) > day),
         Position.body_id == body.id,
     )
+
+
+def sits_on_the_board(day: date) -> Any:
+    """SQL on ``User``: the account may vote as the Board on ``day``.
+
+    An account linked to a person counts while that person holds a Board
+    position (the President's included); an account linked to nobody counts
+    by its role alone, as the Secretariat set it up.
+    """
+    seated = (
+        select(Appointment.person_id)
+        .join(Position, col(Position.id) == Appointment.position_id)
+        .join(Body, col(Body.id) == Position.body_id)
+        .where(Body.slug == BOARD_SLUG,
+               col(Appointment.state).in_([*SEATED_STATES, "released"]),
+               or_(col(Appointment.started_on).is_(None), col(Appointment.started_on) <= day),
+               or_(col(Appointment.ended_on).is_(None), col(Appointment.ended_on) > day))
+    )
+    return or_(col(User.person_id).is_(None), col(User.person_id).in_(seated))
 
 
 def offices_of(session: Session, person: Person) -> list[Seat]:

@@ -154,6 +154,35 @@ def test_secretariat_withdraws_and_renews_a_nomination_through_the_panel(client,
     assert seeded.get(Appointment, appointment_id).state == "nominated"
 
 
+def test_a_released_board_member_is_told_why_and_cannot_vote(client, xxx, auth):
+    auth.login(SECRETARIAT)
+    term = _term(xxx, "kasymbek", "vice-president")  # the demo's board2
+    client.post(f"/officers/appointments/{term.id}/release", data={
+        "version": term.version, "reason": "resigned", "decision": "XXX:3.1"})
+    location = client.post("/officers/nominate", data={
+        "person": _person_id(xxx, "kulginov"), "position": _position_id(xxx, "vice-president"),
+        "nominated_on": "2024-06-01"}).headers["Location"]
+    appointment_id = int(location.rsplit("/", 1)[1])
+    auth.logout()
+    auth.login("board2@demo.magflow")
+    page = _text(client.get(f"{location}?lang=en"))
+    assert "Only those who sit on the Board today vote" in page
+    assert "workflow-vote" not in page
+    refused = client.post(f"/w/appointments/{appointment_id}/vote/endorse?lang=en", data={
+        "vote-endorse-version": "1", "vote-endorse-choice": "approve"})
+    assert refused.status_code == 403
+    assert "Only those who sit on the Board today vote" in _text(refused)
+    auth.logout()
+    # Three sit now (board1, board3, the President): two of them are the majority.
+    for email in ("board1@demo.magflow", "president@demo.magflow"):
+        auth.login(email)
+        client.post(f"/w/appointments/{appointment_id}/vote/endorse", data={
+            "vote-endorse-version": "1", "vote-endorse-choice": "approve"})
+        auth.logout()
+    xxx.expire_all()
+    assert xxx.get(Appointment, appointment_id).state == "endorsed"
+
+
 def test_release_request_with_a_reason_from_the_list(client, seeded, auth):
     term = _term(seeded, "kobets", "vice-president")
     auth.login(SECRETARIAT)

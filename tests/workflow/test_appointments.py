@@ -190,6 +190,41 @@ def test_board_majority_endorses_a_nomination(make, db, staff):
     assert appointment.state == "endorsed"
 
 
+def _linked(db, make_user, slug, role=Role.board):
+    """A Board account of a seated person, as the demo's board2 is of Kasymbek."""
+    user = make_user(role)
+    user.person_id = person(db, slug).id
+    db.add(user)
+    db.commit()
+    return user
+
+
+def test_a_board_member_released_by_a_session_no_longer_votes_or_counts(
+    make, db, staff, make_user
+):
+    kasymbek = _linked(db, make_user, "kasymbek")
+    appointment = make("kobets", "audit-member")
+    assert engine.tally(db, APPOINTMENTS, appointment, "endorse").holders == 4
+    # He approves while he sits ...
+    engine.vote(db, APPOINTMENTS, appointment, "endorse", actor=kasymbek, approve=True)
+    # ... then a session releases him, before the Board has its majority.
+    term = holding(db, "kasymbek", "vice-president")
+    engine.fire(db, APPOINTMENTS, term, "release", actor=staff[SEC], decision="XXX:3.1",
+                reason="resigned")
+    tally = engine.tally(db, APPOINTMENTS, appointment, "endorse")
+    assert (tally.holders, tally.approvals, tally.needed) == (3, 0, 2)
+    with pytest.raises(NotAllowed) as refused:
+        engine.vote(db, APPOINTMENTS, appointment, "endorse", actor=kasymbek, approve=False,
+                    comment="no")
+    assert refused.value.code == "not_sitting"
+    reasons = dict((t.name, r) for t, r in engine.explain(APPOINTMENTS, appointment, kasymbek, db))
+    assert reasons["endorse"] == [("not_sitting", None)]
+    # The sitting majority decides alone.
+    endorse(db, appointment, staff["boards"])
+    db.refresh(appointment)
+    assert appointment.state == "endorsed"
+
+
 def test_elected_officer_takes_office_by_hand_or_by_the_sweep(make, db, staff):
     by_hand = make("kobets", "audit-member", "elected", started_on=date(2024, 5, 20))
     engine.fire(db, APPOINTMENTS, by_hand, "take_office", actor=staff[SEC])

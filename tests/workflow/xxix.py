@@ -81,6 +81,12 @@ def _officers(db: Session, secretariat: User) -> None:
             fire(db, APPOINTMENTS, holder, "request_release", actor=secretariat,
                  reason="moved_to_other_work")
     board = [user(db, f"board{n}@demo.magflow") for n in (1, 2, 3)]  # 3 of the 4 sitting
+    # The demo accounts belong to people elected at XXIX, who did not sit yet on
+    # 24 May 2023: here they stand, by their role alone, for the Board of that day.
+    for account in board:
+        account.person_id = None
+        db.add(account)
+    db.commit()
     for person, position in ELECTED.items():
         nominee = nominate(db, person=by_slug(db, Person, person),
                            position=by_slug(db, Position, position), actor=secretariat,

@@ -61,7 +61,14 @@ def explanation(reason: tuple[str, Any]) -> str:
         )
     if kind == "owner":
         return gettext("Only the city this belongs to can do this.")
+    if kind == "not_sitting":
+        return _not_sitting()
     return str(detail)
+
+
+def _not_sitting() -> str:
+    return gettext("Only those who sit on the Board today vote: your term has ended or "
+                   "not begun.")
 
 
 def _stale(error: StaleVersion, workflow: Workflow) -> str:
@@ -98,6 +105,8 @@ def outcome(error: WorkflowError, workflow: Workflow) -> Outcome:
     if isinstance(error, NotAllowed):
         if error.code == "owner":
             return Outcome(gettext("Only the city this belongs to can do this."), status=403)
+        if error.code == "not_sitting":
+            return Outcome(_not_sitting(), status=403)
         return Outcome(gettext("Your role does not allow this action."), status=403)
     if isinstance(error, StaleVersion):
         return Outcome(_stale(error, workflow), status=409)
