@@ -6,6 +6,7 @@ reason (and take it back), and move a city within a list. Every operation
 refuses on an adopted decision, refuses empty text, and commits once.
 """
 
+from calendar import monthrange
 from datetime import date
 from typing import Any
 
@@ -67,6 +68,9 @@ def _set_execution(item: DecisionItem, executor_ru: str | None, executor_en: str
     item.executor_ru = (executor_ru or "").strip() or None
     item.executor_en = (executor_en or "").strip() or item.executor_ru
     item.executor_roles = list(roles or ([] if deadline is None else ["secretariat"]))
+    if deadline is not None and precision == DeadlinePrecision.month:
+        # "In July 2023" is met by the month's last day (calendars.deadlines, the sweep).
+        deadline = deadline.replace(day=monthrange(deadline.year, deadline.month)[1])
     item.deadline, item.deadline_precision = deadline, precision
 
 

@@ -15,6 +15,7 @@ from models import Role, User
 from models.events import Event, EventState, bump_revision
 from models.workflow import HistoryEntry
 from workflow.engine import Context, State, Transition, Workflow, history, register
+from workflow.officer_names import Day
 
 OFFICE = (Role.secretariat, Role.admin)
 BEFORE_PUBLICATION = ["proposed", "consolidated", "submitted", "approved"]
@@ -49,6 +50,19 @@ def make_public(ctx: Context) -> None:
     touch(ctx)
 
 
+def has_begun(ctx: Context) -> object:
+    """Only an event that has begun can have been held: held is final."""
+    event: Event = ctx.subject
+    today = ctx.now.date()
+    if event.starts_on is not None and event.starts_on > today:
+        return _l("The event begins on %(day)s: it cannot be marked as held before then.",
+                  day=Day(event.starts_on))
+    if event.starts_on is None and event.year > today.year:
+        return _l("The event is planned for %(year)s: it cannot be marked as held before then.",
+                  year=event.year)
+    return None
+
+
 TRANSITIONS = [
     Transition("consolidate", ["proposed"], "consolidated", _l("Consolidate"),
                roles=OFFICE, effects=[touch]),
@@ -61,7 +75,7 @@ TRANSITIONS = [
     Transition("publish", ["approved"], "published", _l("Publish"),
                roles=OFFICE, effects=[make_public]),
     Transition("mark_held", ["published"], "held", _l("Mark as held"),
-               roles=OFFICE, effects=[touch], awaited_in=()),
+               roles=OFFICE, conditions=[has_begun], effects=[touch], awaited_in=()),
     Transition("cancel", [*BEFORE_PUBLICATION, "published"], "cancelled", _l("Cancel"),
                roles=OFFICE, asks=["reason"], effects=[touch], destructive=True, awaited_in=()),
 ]

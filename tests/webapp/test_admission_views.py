@@ -243,6 +243,10 @@ def test_seeded_application_shows_item_1_1_and_says_what_the_seed_leaves_empty(
     assert "Organisational work on admission continues" in text
     assert "stay empty until the city fills them in" in text
     assert "In review by the Secretariat" in text
+    # The seed's entry reads as words in the panel's history, in either language.
+    for lang, words in (("en", "Recorded from the session"), ("ru", "Записано по решению сессии")):
+        page = client.get(f"/admission?lang={lang}").get_data(as_text=True)
+        assert f"<strong>{words}" in page and "<strong>seed</strong>" not in page
 
 
 def test_a_city_applies_again_after_withdrawing(client, seeded, tver):

@@ -441,3 +441,18 @@ def test_a_feeds_refusal_speaks_the_language_its_address_asks_for(client, seeded
     assert response.status_code in (400, 404)
     assert english in response.get_data(as_text=True)
     assert "Set-Cookie" not in response.headers
+
+
+def test_an_event_that_has_not_begun_cannot_be_marked_held(client, seeded, auth):
+    """Held is final: marking a future event held would forbid cancelling it."""
+    event = seeded.get(Event, 10)
+    event.starts_on, event.ends_on = date.today().replace(year=date.today().year + 1), None
+    seeded.add(event)
+    seeded.commit()
+    auth.login(SECRETARIAT)
+    response = client.post("/calendar/events/10/steps/mark_held?lang=en",
+                           data={"version": event.version})
+    assert response.status_code == 302
+    page = client.get("/calendar/events/10?lang=en").get_data(as_text=True)
+    assert "it cannot be marked as held before then" in page
+    assert seeded.get(Event, 10, populate_existing=True).state == EventState.published

@@ -94,6 +94,10 @@ def test_payment_plan_form_pauses_the_ladder(client, auth, seeded, moscow):
     assert response.status_code == 302
     seeded.refresh(moscow)
     assert moscow.paused
+    # The history names the step in the reader's words, never by its code.
+    for lang, words in (("en", "Payment plan agreed"), ("ru", "Согласован график погашения")):
+        page = _text(client.get(f"/dues/accounts/{moscow.id}?lang={lang}"))
+        assert f"<strong>{words}</strong>" in page and "plan_agreed" not in page
 
 
 def test_plan_with_a_bad_line_is_refused(client, auth, seeded, moscow):

@@ -282,3 +282,11 @@ def test_release_reason_reads_as_words_in_the_history(client, seeded, auth, lang
     page = _text(client.get(f"/officers/appointments/{term.id}?lang={lang}"))
     assert "moved_to_other_work" not in page
     assert words in page
+
+
+def test_a_date_or_a_name_ending_in_a_full_stop_gets_no_second_one(client, seeded, auth):
+    page = _text(client.get("/officers/bodies/board?on=2023-05-25&lang=ru"))
+    assert "Состав на 25 мая 2023\u202fг.</p>" in page and "г.." not in page
+    auth.login("president@demo.magflow")
+    home = _text(client.get("/?lang=ru"))
+    assert "Добро пожаловать, Кравчук С.А." in home and "С.А.." not in home

@@ -122,6 +122,29 @@ def test_items_with_executor_and_deadline_become_tasks(db, drafted):
     assert audit.executor_roles == ["audit"] and audit.due_on is None
 
 
+def test_a_month_deadline_is_met_by_the_months_last_day(db, drafted):
+    """"In December": the task is not overdue on 2 December, and is on 1 January."""
+    from models.decisions import DeadlinePrecision
+    from workflow.sweep import plan
+
+    draft_editing.add_item(
+        db, decision=drafted["decision"], section=2, text_ru="Подготовить отчёт.",
+        text_en="Prepare a report.", actor=drafted["secretariat"],
+        executor_ru="Секретариат МАГ", executor_en="MAG Secretariat",
+        executor_roles=["secretariat"], deadline=date(2023, 12, 1),
+        deadline_precision=DeadlinePrecision.month)
+    adopt(db, decision=drafted["decision"], actor=drafted["secretariat"])
+    task = db.exec(select(ExecutionTask).where(ExecutionTask.decision_ref == "XXIX:2.1")).one()
+    assert (task.due_on, task.due_precision) == (date(2023, 12, 31), DeadlinePrecision.month)
+
+    def due(day):
+        return [s.subject_ids for s in plan(db, as_of=day, workflows=["execution"])
+                if s.transition == "make_overdue"]
+
+    assert all(task.id not in ids for ids in due(date(2023, 12, 2)))
+    assert any(task.id in ids for ids in due(date(2024, 1, 1)))
+
+
 def test_president_signs_the_adopted_decision(db, drafted):
     from tests.workflow.xxix import user
 

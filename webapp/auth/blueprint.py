@@ -77,7 +77,8 @@ def login() -> str | Response | tuple[str, int]:
         flash(account_message(error), "error")
         return render_template("auth/login.html", form=form), status
     login_user(user)
-    flash(gettext("Welcome, %(name)s.", name=user.display_name), "info")
+    # "Кравчук С.А." ends a sentence with its own full stop.
+    flash(gettext("Welcome, %(name)s.", name=user.display_name.rstrip(".")), "info")
     return redirect(_safe_next(request.args.get("next")))
 
 

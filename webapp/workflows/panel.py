@@ -12,6 +12,7 @@ from typing import Any
 from flask import session as browser_session
 from flask import url_for
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -179,7 +180,17 @@ def _reason_label(workflow: Workflow, reason: str | None) -> str | None:
     return str(workflow.reason_labels[reason])
 
 
+# History entries that change no state and are no declared transition.
+NOTE_LABELS = {
+    "seed": _l("Recorded from the session's decision"),
+    "session_decision": _l("An item of the session's decision"),
+    "plan_agreed": _l("Payment plan agreed"),
+}
+
+
 def _transition_label(workflow: Workflow, name: str) -> str:
+    if name in NOTE_LABELS:
+        return str(NOTE_LABELS[name])
     try:
         return str(workflow.transition(name).label)
     except engine.WorkflowError:
