@@ -215,9 +215,13 @@ def test_applicant_answers_a_request_and_resubmits(client, seeded, tver, make_us
                 comment="Укажите <i>население</i>")
     status = client.get(f"/admission/{tver.id}").get_data(as_text=True)
     assert "Укажите &lt;i&gt;население&lt;/i&gt;" in status
+    # The form the applicant answers in shows the question, and shows it again when refused.
+    form = client.get(f"/admission/{tver.id}/edit").get_data(as_text=True)
+    assert 'id="request-text">Укажите &lt;i&gt;население&lt;/i&gt;</blockquote>' in form
     refused = client.post(f"/admission/{tver.id}/edit", data={**_form(), "action": "submit",
                                                                "version": "4"})
     assert 'id="answer-errors"' in refused.get_data(as_text=True)
+    assert 'id="request-text">Укажите' in refused.get_data(as_text=True)
     client.post(f"/admission/{tver.id}/edit",
                 data={**_form(population="400000"), "action": "submit", "version": "4",
                       "answer": "Население уточнено"})

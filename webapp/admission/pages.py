@@ -55,11 +55,16 @@ def _saved_id(application: Application) -> int:
     return application.id
 
 
+def open_request(steps: list, application: Application) -> Any:
+    """The Secretariat's request the applicant is answering now, if any."""
+    asked = [e for e, _u in steps if e.transition == "request_info"]
+    return asked[-1] if asked and application.state == "info_requested" else None
+
+
 def subject(application: Application) -> dict[str, Any]:
     """Everything the application's page shows."""
     session = db.session
     steps = applications.steps(session, application)
-    request = [e for e, _u in steps if e.transition == "request_info"]
     return {
         "application": application,
         "workflow": ADMISSION,
@@ -70,7 +75,7 @@ def subject(application: Application) -> dict[str, Any]:
         "steps": steps,
         "step_label": step_label,
         "state_label": state_label,
-        "request": request[-1] if request and application.state == "info_requested" else None,
+        "request": open_request(steps, application),
         "may_edit": _may_edit(application),
         "fees": applications.fees_in_force(session, date.today()),
         "has_panel": "workflows" in current_app.blueprints,
@@ -91,6 +96,7 @@ def render_form(application: Application, form: ApplicationForm) -> str:
         fees=applications.fees_in_force(db.session, date.today()),
         letter=letter_of_intent(db.session, _saved_id(application)),
         answering=application.state == "info_requested",
+        request=open_request(applications.steps(db.session, application), application),
         state=state_label(application.state),
     )
 
