@@ -1,5 +1,6 @@
 """Logging in and out, throttling, CSRF and invitations."""
 
+import re
 import threading
 from datetime import timedelta
 
@@ -122,6 +123,40 @@ def test_secretariat_issues_an_invitation_link(client, seeded, auth):
     assert "/invitation/" in page
     city = seeded.exec(select(City).where(City.slug == "pinsk")).one()
     assert city.status == "applicant"
+
+
+def test_inviting_a_listed_applicant_invites_that_city_instead_of_listing_it_again(
+    client, seeded, auth
+):
+    auth.login("secretariat@demo.magflow")
+    before = len(seeded.exec(select(City)).all())
+    response = client.post("/office/invitations", data={
+        "name_ru": "аркадаг", "name_en": "ARKADAG", "email": "mayor@arkadag.example"})
+    assert 'id="invitation-link"' in response.get_data(as_text=True)
+    assert len(seeded.exec(select(City)).all()) == before
+    invitation = seeded.exec(select(Invitation).where(
+        Invitation.email == "mayor@arkadag.example")).one()
+    assert seeded.get(City, invitation.city_id).slug == "arkadag"
+
+
+@pytest.mark.parametrize(("data", "field", "message"), [
+    ({"name_ru": "Москва", "name_en": "Moscow", "email": "mayor@moscow.example"}, "name_ru",
+     "Москва is a member of the association or was excluded from it"),
+    ({"name_ru": "Пинск", "name_en": "Pinsk", "email": "Moscow@demo.magflow"}, "email",
+     "An account with this e-mail already exists."),
+])
+def test_an_invitation_that_could_never_be_used_is_refused_and_saves_nothing(
+    client, seeded, auth, data, field, message
+):
+    auth.login("secretariat@demo.magflow")
+    cities, invitations = (len(seeded.exec(select(model)).all()) for model in (City, Invitation))
+    response = client.post("/office/invitations?lang=en", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="invitation-link"' not in page
+    assert re.search(rf'id="{field}-errors" role="alert">\s*<p>{re.escape(message)}', page)
+    seeded.expire_all()
+    assert len(seeded.exec(select(City)).all()) == cities
+    assert len(seeded.exec(select(Invitation)).all()) == invitations
 
 
 def test_invitation_form_rejects_bad_email_and_saves_nothing(client, seeded, auth):

@@ -10,6 +10,7 @@ messages is a refusal, and then every table must read as before.
 """
 
 import io
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -223,8 +224,10 @@ def invite(seeded) -> Callable[[], str]:
     secretariat = seeded.exec(select(User).where(User.email == SECRETARIAT)).one()
 
     def make() -> str:
+        # A new address each time: an accepted one has its account, and is not invited again.
+        email = f"tver-{uuid.uuid4().hex[:8]}@test.magflow"
         _invitation, token = invite_city(seeded, name_ru="Тверь", name_en="Tver",
-                                         email="tver@test.magflow", issued_by=secretariat, days=14)
+                                         email=email, issued_by=secretariat, days=14)
         seeded.commit()
         return token
 

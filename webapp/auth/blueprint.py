@@ -37,6 +37,9 @@ def account_message(error: operations.AccountError) -> str:
             length=error.params.get("length", operations.MIN_PASSWORD_LENGTH),
         ),
         "city_required": gettext("This role needs a city."),
+        "city_listed": gettext(
+            "%(city)s is a member of the association or was excluded from it: it is not "
+            "invited to apply.", city=error.params.get("city", "")),
     }
     return messages.get(error.code, gettext("This could not be done."))
 
@@ -123,17 +126,24 @@ def invitations() -> str | Response:
     form = InvitationForm()
     link = None
     if form.validate_on_submit():
-        _invitation, token = operations.invite_city(
-            db.session,
-            name_ru=form.name_ru.data,
-            name_en=form.name_en.data,
-            email=form.email.data,
-            issued_by=current_user,
-            days=current_app.config["INVITATION_DAYS"],
-        )
-        link = url_for("auth.accept_invitation", token=token, _external=True)
-        flash(gettext("Invitation created. Send this link to the city's representative."), "info")
-        form = InvitationForm(formdata=None)
+        try:
+            _invitation, token = operations.invite_city(
+                db.session,
+                name_ru=form.name_ru.data,
+                name_en=form.name_en.data,
+                email=form.email.data,
+                issued_by=current_user,
+                days=current_app.config["INVITATION_DAYS"],
+            )
+        except operations.AccountError as error:
+            db.session.rollback()
+            field = form.email if error.code == "email_taken" else form.name_ru
+            field.errors = [account_message(error)]
+        else:
+            link = url_for("auth.accept_invitation", token=token, _external=True)
+            flash(gettext("Invitation created. Send this link to the city's representative."),
+                  "info")
+            form = InvitationForm(formdata=None)
     recent = operations.recent_invitations(db.session)
     return render_template(
         "auth/invitations.html", form=form, link=link, recent=recent

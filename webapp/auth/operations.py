@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -233,17 +233,34 @@ def accept_invitation(
 def invite_city(
     session: Session, *, name_ru: str, name_en: str, email: str, issued_by: User, days: int
 ) -> tuple[Invitation, str]:
-    """Record an applicant city and invite its representative, together."""
-    city = City(
-        slug=unique_slug(session, name_en),
-        name_ru=name_ru.strip(),
-        name_en=name_en.strip(),
-        status=CityStatus.applicant,
-        sources=["secretariat"],
-    )
+    """Invite a city's representative, recording the city as an applicant.
+
+    A city already listed under either name is invited as it is (a seeded
+    applicant, a city named in a document), not listed a second time; a member
+    or an excluded city is refused, as is an e-mail that already has an account.
+    """
+    if session.exec(select(User.id).where(
+            func.lower(User.email) == email.strip().lower())).first():
+        raise AccountError("email_taken")
+    city = listed_city(session, name_ru, name_en)
+    if city is not None and city.status in (CityStatus.member, CityStatus.excluded):
+        raise AccountError("city_listed", city=city.name_ru or city.name_en)
+    if city is None:
+        city = City(slug=unique_slug(session, name_en), name_ru=name_ru.strip(),
+                    name_en=name_en.strip(), status=CityStatus.applicant,
+                    sources=["secretariat"])
+    city.status = CityStatus.applicant
     session.add(city)
     session.flush()
     return issue_invitation(session, city=city, email=email, issued_by=issued_by, days=days)
+
+
+def listed_city(session: Session, name_ru: str, name_en: str) -> City | None:
+    """The city listed under this Russian or English name, in any case."""
+    return session.exec(select(City).where(or_(
+        func.lower(City.name_ru) == name_ru.strip().lower(),
+        func.lower(City.name_en) == name_en.strip().lower(),
+    )).order_by(col(City.id))).first()
 
 
 def recent_invitations(session: Session, limit: int = 50) -> list[tuple[Invitation, City]]:
