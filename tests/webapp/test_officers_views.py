@@ -107,13 +107,17 @@ def test_nominating_a_sitting_officer_again_is_refused_and_saves_nothing(client,
     assert len(seeded.exec(select(Appointment)).all()) == before
 
 
+def _nominate_kulginov(client, db, day: str) -> tuple[str, int]:
+    """The Secretariat (logged in) nominates Kulginov for Vice-President: page and id."""
+    location = client.post("/officers/nominate", data={
+        "person": _person_id(db, "kulginov"), "position": _position_id(db, "vice-president"),
+        "nominated_on": day}).headers["Location"]
+    return location, int(location.rsplit("/", 1)[1])
+
+
 def test_board_majority_endorses_through_the_panel(client, seeded, auth):
     auth.login(SECRETARIAT)
-    location = client.post("/officers/nominate", data={
-        "person": _person_id(seeded, "kulginov"),
-        "position": _position_id(seeded, "vice-president"),
-        "nominated_on": "2024-04-01"}).headers["Location"]
-    appointment_id = int(location.rsplit("/", 1)[1])
+    location, appointment_id = _nominate_kulginov(client, seeded, "2024-04-01")
     auth.logout()
     # A majority of the four sitting: two Board members and the President.
     for email in ("board1@demo.magflow", "board2@demo.magflow", "president@demo.magflow"):
@@ -128,11 +132,7 @@ def test_board_majority_endorses_through_the_panel(client, seeded, auth):
 
 def test_secretariat_withdraws_and_renews_a_nomination_through_the_panel(client, seeded, auth):
     auth.login(SECRETARIAT)
-    location = client.post("/officers/nominate", data={
-        "person": _person_id(seeded, "kulginov"),
-        "position": _position_id(seeded, "vice-president"),
-        "nominated_on": "2024-04-01"}).headers["Location"]
-    appointment_id = int(location.rsplit("/", 1)[1])
+    location, appointment_id = _nominate_kulginov(client, seeded, "2024-04-01")
     client.post(f"/w/appointments/{appointment_id}/fire/withdraw", data={
         "fire-withdraw-version": "1", "fire-withdraw-comment": "declined for now"})
     seeded.expire_all()
@@ -159,10 +159,7 @@ def test_a_released_board_member_is_told_why_and_cannot_vote(client, xxx, auth):
     term = _term(xxx, "kasymbek", "vice-president")  # the demo's board2
     client.post(f"/officers/appointments/{term.id}/release", data={
         "version": term.version, "reason": "resigned", "decision": "XXX:3.1"})
-    location = client.post("/officers/nominate", data={
-        "person": _person_id(xxx, "kulginov"), "position": _position_id(xxx, "vice-president"),
-        "nominated_on": "2024-06-01"}).headers["Location"]
-    appointment_id = int(location.rsplit("/", 1)[1])
+    location, appointment_id = _nominate_kulginov(client, xxx, "2024-06-01")
     auth.logout()
     auth.login("board2@demo.magflow")
     page = _text(client.get(f"{location}?lang=en"))
