@@ -141,13 +141,16 @@ def _set_city_status(ctx: Context, status: CityStatus) -> None:
     ctx.session.add(city)
 
 
+def _held_on(session: Session, number: int | None) -> date | None:
+    """The day session ``number`` was (or is to be) held, if it has one."""
+    return session.exec(
+        select(col(AssemblySession.held_on)).where(AssemblySession.number == number)
+    ).first()
+
+
 def decision_day(session: Session, decision: str, fallback: date) -> date:
     """The day the session named by a decision reference was held."""
-    ref = parse_decision(decision)
-    held = session.exec(
-        select(col(AssemblySession.held_on)).where(AssemblySession.number == ref.session_number)
-    ).first()
-    return held or fallback
+    return _held_on(session, parse_decision(decision).session_number) or fallback
 
 
 def is_a_dated_session_decision(ctx: Context) -> object:
@@ -158,9 +161,7 @@ def is_a_dated_session_decision(ctx: Context) -> object:
     if ref.body != "session":
         return _l("A city is admitted or refused by a session: cite its decision as "
                   "session and item, for example XXIX:1.1.")
-    held = ctx.session.exec(select(col(AssemblySession.held_on))
-                            .where(AssemblySession.number == ref.session_number)).first()
-    if held is None:
+    if _held_on(ctx.session, ref.session_number) is None:
         return _l("Session %(number)s has no date yet, so the membership cannot be dated.",
                   number=ref.session_number)
     return None

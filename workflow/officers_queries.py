@@ -68,15 +68,18 @@ def _seats(session: Session, *conditions: Any) -> list[Seat]:
     return [Seat(position=p, person=who, appointment=a) for a, p, who in rows]
 
 
-def composition(session: Session, body: Body, day: date) -> list[Seat]:
-    """Who held which position of ``body`` on ``day``, by rank then surname."""
-    return _seats(
-        session,
+def _held_on(day: date) -> tuple[Any, ...]:
+    """SQL on ``Appointment``: the term covers ``day`` (see the module's docstring)."""
+    return (
         col(Appointment.state).in_([*SEATED_STATES, "released"]),
         or_(col(Appointment.started_on).is_(None), col(Appointment.started_on) <= day),
         or_(col(Appointment.ended_on).is_(None), col(Appointment.ended_on) > day),
-        Position.body_id == body.id,
     )
+
+
+def composition(session: Session, body: Body, day: date) -> list[Seat]:
+    """Who held which position of ``body`` on ``day``, by rank then surname."""
+    return _seats(session, *_held_on(day), Position.body_id == body.id)
 
 
 def sits_on_the_board(day: date) -> Any:
@@ -90,10 +93,7 @@ def sits_on_the_board(day: date) -> Any:
         select(Appointment.person_id)
         .join(Position, col(Position.id) == Appointment.position_id)
         .join(Body, col(Body.id) == Position.body_id)
-        .where(Body.slug == BOARD_SLUG,
-               col(Appointment.state).in_([*SEATED_STATES, "released"]),
-               or_(col(Appointment.started_on).is_(None), col(Appointment.started_on) <= day),
-               or_(col(Appointment.ended_on).is_(None), col(Appointment.ended_on) > day))
+        .where(Body.slug == BOARD_SLUG, *_held_on(day))
     )
     return or_(col(User.person_id).is_(None), col(User.person_id).in_(seated))
 

@@ -90,13 +90,15 @@ def _may_edit(application: Application) -> bool:
 
 
 def render_form(application: Application, form: ApplicationForm) -> str:
+    answering = application.state == "info_requested"
     return render_template(
         "admission/form.html", form=form, application=application,
         city=db.session.get(City, application.city_id),
         fees=applications.fees_in_force(db.session, date.today()),
         letter=letter_of_intent(db.session, _saved_id(application)),
-        answering=application.state == "info_requested",
-        request=open_request(applications.steps(db.session, application), application),
+        answering=answering,
+        request=open_request(applications.steps(db.session, application), application)
+        if answering else None,
         state=state_label(application.state),
     )
 
