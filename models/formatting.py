@@ -63,3 +63,14 @@ def format_day_of_year(month: int, day: int, end_day: int | None, language: str)
     if end_day is None or end_day == day:
         return last
     return f"{day}–{last}"
+
+
+def format_rate(rate: Decimal, language: str) -> str:
+    """An exchange rate as entered, without the column's trailing zeros: "0.0105" / "0,0105"."""
+    return format_decimal(rate, format="#,##0.######", locale=babel_locale(language))
+
+
+def format_plain_amount(amount: Decimal, language: str) -> str:
+    """An amount to type into a field again: "1 000,50" / "1,000.50", "4 000" (no currency sign)."""
+    pattern = "#,##0" if amount == amount.to_integral_value() else "#,##0.00"
+    return format_decimal(amount, format=pattern, locale=babel_locale(language))

@@ -1,10 +1,21 @@
-"""Form fields shared by the blueprints' forms."""
+"""Form fields shared by the blueprints' forms.
 
+Every amount, exchange rate and date any form takes is read by one of these
+fields, so each is read the same way (``models.reading``), in the page's
+language, and a typed value that cannot be read is said at its field, naming
+the form expected, and shown back as it was typed.
+"""
+
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from wtforms import IntegerField
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, StringField
 
-from models.formatting import whole_number
+from models.formatting import format_plain_amount, format_rate, whole_number
+from models.reading import Unreadable, read_day, read_decimal
+from webapp.i18n import current_language
 
 
 class WholeNumberField(IntegerField):
@@ -26,3 +37,103 @@ class WholeNumberField(IntegerField):
             self.data = None
             raise ValueError(self.gettext("Not a valid integer value."))
         self.data = -number if text.startswith("-") else number
+
+
+# Each message names the form expected; its Russian translation gives the Russian form.
+AMOUNT_MESSAGES = {
+    "malformed": _l("Enter the amount in figures, e.g. 1,000 or 1,000.50."),
+    "ambiguous": _l("This can be read two ways: write a thousand as 1,000 and a decimal "
+                    "amount with a point, e.g. 1.50."),
+    "too_precise": _l("Amounts have at most two decimal places, e.g. 1,000.50."),
+}
+RATE_MESSAGES = {
+    "malformed": _l("Enter the rate in figures, e.g. 0.0105 or 1.25."),
+    "ambiguous": _l("This can be read two ways: write the rate with a decimal point, "
+                    "e.g. 1.25."),
+    "too_precise": _l("A rate has at most six decimal places, e.g. 0.010525."),
+}
+DAY_MESSAGES = {
+    "malformed": _l("Enter the date as YYYY-MM-DD, e.g. 2023-05-24."),
+    "no_such_day": _l("There is no such day. Enter the date as YYYY-MM-DD, e.g. 2023-05-24."),
+}
+
+
+class AmountField(StringField):
+    """An amount of money, typed as the page's language writes it; ``data`` is a ``Decimal``.
+
+    Use ``InputRequired`` rather than ``DataRequired`` with it: zero is an amount
+    the ledger refuses with its own message, not a missing one.
+    """
+
+    data: Any
+    places = 2
+    messages = AMOUNT_MESSAGES
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        text = str(valuelist[0])
+        self.data = None
+        if not text.strip():
+            return
+        try:
+            self.data = read_decimal(text, current_language(), places=self.places)
+        except Unreadable as error:
+            raise ValueError(str(self.messages[error.reason])) from None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return self.shown(self.data) if isinstance(self.data, Decimal) else ""
+
+    def shown(self, value: Decimal) -> str:
+        return format_plain_amount(value, current_language())
+
+
+class RateField(AmountField):
+    """An exchange rate: up to six decimals, shown with only its significant digits."""
+
+    places = 6
+    messages = RATE_MESSAGES
+
+    def shown(self, value: Decimal) -> str:
+        return format_rate(value, current_language())
+
+
+def read_amount(text: str) -> Decimal:
+    """An amount typed outside a field of its own (a plan's line), read like ``AmountField``."""
+    try:
+        return read_decimal(text, current_language(), places=AmountField.places)
+    except Unreadable as error:
+        raise ValueError(str(AMOUNT_MESSAGES[error.reason])) from None
+
+
+def read_date(text: str) -> date:
+    """A day typed outside a field (a plan's line, ``?on=``), read like ``DayField``."""
+    try:
+        return read_day(text, current_language())
+    except Unreadable as error:
+        raise ValueError(str(DAY_MESSAGES[error.reason])) from None
+
+
+class DayField(DateField):
+    """A day: ISO (the browser's date picker) or, on Russian pages, ДД.ММ.ГГГГ.
+
+    The control stays ``<input type="date">``; a day that was read is shown
+    back in ISO, which the picker needs, and one that was not as it was typed.
+    """
+
+    data: Any
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        text = str(valuelist[0])
+        self.data = None
+        if text.strip():
+            self.data = read_date(text)
+
+    def _value(self) -> str:
+        if isinstance(self.data, date):
+            return self.data.isoformat()
+        return str(self.raw_data[0]) if self.raw_data else ""

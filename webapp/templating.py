@@ -23,6 +23,11 @@ def number(value: int | Decimal) -> str:
     return formatting.format_number(value, current_language())
 
 
+def rate(value: Decimal) -> str:
+    """An exchange rate with only its significant digits: "0.0105", "0,0105"."""
+    return formatting.format_rate(value, current_language())
+
+
 def founding(year: int | None) -> str:
     """A founding year, with "BC" for years before the common era."""
     if year is None:
@@ -54,7 +59,7 @@ def source_label(source: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        money=money, day=day, number=number, founding=founding, source=source_label
+        money=money, day=day, number=number, rate=rate, founding=founding, source=source_label
     )
     app.jinja_env.globals.update(
         CITY_STATUS=labels.CITY_STATUS,

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from models.dues import CENT, CURRENCIES
 from workflow.engine import Refusal
+from workflow.officer_names import Day
 
 # SQLite keeps Numeric(18, 2) as a REAL (a double, 15 significant digits): up to
 # this amount, every cent comes back exactly on SQLite as on PostgreSQL.
@@ -61,6 +62,16 @@ def checked_past_date(day: Any, *, today: date, field: str) -> date:
     if day > today:
         raise Refusal("date_in_future", _l("The date cannot be in the future."), field=field)
     return day
+
+
+def checked_payment_day(day: Any, *, opened_on: date, today: date) -> date:
+    """A payment's date: from the account's opening to today (0001-01-01 was recorded once)."""
+    checked = checked_past_date(day, today=today, field="paid_on")
+    if checked < opened_on:
+        raise Refusal("paid_before_opening",
+                      _l("The account was opened on %(day)s: a payment cannot be dated earlier.",
+                         day=Day(opened_on)), field="paid_on")
+    return checked
 
 
 def checked_rate(value: Any) -> Decimal:

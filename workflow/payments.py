@@ -40,7 +40,7 @@ from workflow.ledger import _run_entrance_hooks, allocate, pay_charge
 from workflow.money import (
     checked_amount,
     checked_currency,
-    checked_past_date,
+    checked_payment_day,
     checked_rate,
     converted_amount,
 )
@@ -90,7 +90,7 @@ def record_payment(
     """Record a payment, allocate it oldest charge first, keep the rest as credit."""
     value, code = checked_amount(amount), checked_currency(currency)
     recorded_on = today or date.today()
-    day = checked_past_date(paid_on, today=recorded_on, field="paid_on")
+    day = checked_payment_day(paid_on, opened_on=account.opened_on, today=recorded_on)
     reference = _clean_reference(bank_reference)
     applied, into, clean_rate = _applied(value, code, rate, converted_currency)
     payment = Payment(

@@ -120,6 +120,11 @@ def plan() -> str:
     return render_template("calendar/plan.html", **office.plan_page())
 
 
+def _refused_status() -> int:
+    """A form shown again after a POST was refused (a saved one redirects): 400."""
+    return 400 if request.method == "POST" else 200
+
+
 @bp.route("/calendar/events/new", methods=["GET", "POST"])
 @roles_required(*SECRETARIAT)
 def new_event() -> ResponseReturnValue:
@@ -133,7 +138,7 @@ def new_event() -> ResponseReturnValue:
         else:
             flash(gettext("The event was entered as a proposal."), "success")
             return redirect(url_for("calendar.event", event_id=created.id))
-    return render_template("calendar/form.html", form=form, event=None)
+    return render_template("calendar/form.html", form=form, event=None), _refused_status()
 
 
 @bp.route("/calendar/events/<int:event_id>/edit", methods=["GET", "POST"])
@@ -155,7 +160,7 @@ def edit(event_id: int) -> ResponseReturnValue:
         else:
             flash(gettext("The event was saved."), "success")
             return redirect(url_for("calendar.event", event_id=event_id))
-    return render_template("calendar/form.html", form=form, event=found)
+    return render_template("calendar/form.html", form=form, event=found), _refused_status()
 
 
 @bp.route("/calendar/events/<int:event_id>/steps/<name>", methods=["POST"])

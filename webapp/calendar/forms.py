@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     SelectField,
     StringField,
@@ -21,7 +20,7 @@ from calendars.editing import EventData, check
 from calendars.wording import KIND_NAMES, PRECISION_NAMES
 from models.cities import City
 from models.events import DatePrecision, Event, EventKind
-from webapp.fields import WholeNumberField
+from webapp.fields import DayField, WholeNumberField
 
 # The words for each (field, problem) that calendars.editing.check reports.
 PROBLEMS = {
@@ -57,8 +56,8 @@ class EventForm(FlaskForm):
     precision = SelectField(_l("Date precision"),
                             choices=[SelectChoice(p.value, _l(PRECISION_NAMES[p]))
                                      for p in DatePrecision])
-    starts_on = DateField(_l("Day (or first day of a range)"), validators=[Optional()])
-    ends_on = DateField(_l("Last day of a range"), validators=[Optional()])
+    starts_on = DayField(_l("Day (or first day of a range)"), validators=[Optional()])
+    ends_on = DayField(_l("Last day of a range"), validators=[Optional()])
     year = WholeNumberField(_l("Year (for a month or an undated item)"),
                             validators=[Optional(), NumberRange(min=1900, max=2200)])
     month = SelectField(_l("Month (for a month-only date)"), choices=MONTHS)

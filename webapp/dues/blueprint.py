@@ -53,6 +53,11 @@ def _account(account_id: int) -> Account:
     return account
 
 
+def _status() -> int:
+    """A form shown again after a POST was refused (a saved one redirects): 400."""
+    return 400 if request.method == "POST" else 200
+
+
 def _refused(form: FlaskForm, error: WorkflowError) -> None:
     """Show the operation's refusal next to its field, or as a message."""
     message = pages.refusal_message(error)
@@ -88,7 +93,8 @@ def fees() -> Any:
         else:
             flash(gettext("The fees of %(year)s are saved.", year=form.year.data), "info")
             return redirect(url_for("dues.fees"))
-    return render_template("dues/fees.html", form=form, schedules=pages.schedules(db.session))
+    return render_template("dues/fees.html", form=form,
+                           schedules=pages.schedules(db.session)), _status()
 
 
 @bp.route("/accounts/<int:account_id>")
@@ -96,8 +102,14 @@ def fees() -> Any:
 def account(account_id: int) -> str:
     subject = _account(account_id)
     require_reader(subject)
+    return _account_page(subject)
+
+
+def _account_page(subject: Account, refused: tuple[int, AmountForm] | None = None) -> str:
+    """The ledger; ``refused`` is a charge whose amount was refused, with the form as typed."""
     return render_template("dues/account.html", **pages.account_page(db.session, subject),
-                           workflow=arrears.ARREARS, amount_form=AmountForm(formdata=None))
+                           workflow=arrears.ARREARS, amount_form=AmountForm(formdata=None),
+                           refused_amount=refused)
 
 
 @bp.route("/accounts/<int:account_id>/payment", methods=["GET", "POST"])
@@ -113,7 +125,7 @@ def record_payment(account_id: int) -> Any:
                 db.session, account=subject, amount=form.amount.data,
                 currency=form.currency.data, paid_on=form.paid_on.data,
                 bank_reference=form.bank_reference.data, actor=current_user,
-                rate=form.rate.data or None, converted_currency=form.converted_currency.data,
+                rate=form.rate.data, converted_currency=form.converted_currency.data,
                 note=form.note.data or None,
                 contribution=contributions.get(form.contribution.data or ""),
             )
@@ -124,7 +136,7 @@ def record_payment(account_id: int) -> Any:
             flash(gettext("The payment is recorded."), "info")
             return redirect(url_for("dues.account", account_id=subject.id))
     return render_template("dues/payment.html", form=form, account=subject,
-                           city=db.session.get(City, subject.city_id))
+                           city=db.session.get(City, subject.city_id)), _status()
 
 
 @bp.route("/accounts/<int:account_id>/plan", methods=["GET", "POST"])
@@ -146,26 +158,26 @@ def payment_plan(account_id: int) -> Any:
             flash(gettext("The payment plan is agreed; the ladder is paused."), "info")
             return redirect(url_for("dues.account", account_id=subject.id))
     return render_template("dues/plan.html", form=form, account=subject,
-                           city=db.session.get(City, subject.city_id))
+                           city=db.session.get(City, subject.city_id)), _status()
 
 
 @bp.route("/charges/<int:charge_id>/amount", methods=["POST"])
 @roles_required(*SECRETARIAT)
 def charge_amount(charge_id: int) -> Any:
+    """Enter a debt's amount; a refused one comes back at its charge, as typed (400)."""
     charge = db.session.get(Charge, charge_id) or abort(404)
     form = AmountForm()
-    if not form.validate_on_submit():
-        flash(gettext("Enter the amount and its currency."), "error")
-    else:
+    if form.validate_on_submit():
         try:
             ledger.enter_charge_amount(db.session, charge=charge, amount=form.amount.data,
                                        currency=form.currency.data, actor=current_user)
         except WorkflowError as error:
             db.session.rollback()
-            flash(pages.refusal_message(error), "error")
+            _refused(form, error)
         else:
             flash(gettext("The amount of the debt is entered."), "info")
-    return redirect(url_for("dues.account", account_id=charge.account_id))
+            return redirect(url_for("dues.account", account_id=charge.account_id))
+    return _account_page(_account(charge.account_id), (charge.id, form)), 400
 
 
 @bp.route("/letters/<int:letter_id>/<lang>")
@@ -240,5 +252,4 @@ def mine() -> str:
     subject = ledger.account_for(db.session, found) if found else None
     if subject is None:
         return render_template("dues/no_account.html", city=found)
-    return render_template("dues/account.html", **pages.account_page(db.session, subject),
-                           workflow=arrears.ARREARS, amount_form=AmountForm(formdata=None))
+    return _account_page(subject)

@@ -1,37 +1,43 @@
-"""Forms of the dues pages; amounts are checked by the ledger, which says what is wrong."""
+"""Forms of the dues pages: amounts and days are read by the shared fields (``webapp.fields``),
+then checked by the ledger, which says what is wrong."""
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from models.dues import CURRENCIES
-from webapp.fields import WholeNumberField
+from webapp.fields import AmountField, DayField, RateField, WholeNumberField, read_amount, read_date
 
 CURRENCY_CHOICES = [SelectChoice(c, c) for c in CURRENCIES]
 
 
 class FeeScheduleForm(FlaskForm):
     year = WholeNumberField(_l("Year"), validators=[DataRequired(), NumberRange(1990, 2100)])
-    entrance = StringField(_l("Entrance fee"), validators=[DataRequired(), Length(max=24)])
-    annual = StringField(_l("Annual fee"), validators=[DataRequired(), Length(max=24)])
+    entrance = AmountField(_l("Entrance fee"), validators=[InputRequired()])
+    annual = AmountField(_l("Annual fee"), validators=[InputRequired()])
     currency = SelectField(_l("Currency"), choices=CURRENCY_CHOICES)
-    annual_due_on = DateField(_l("Annual fee due on"), validators=[Optional()])
+    annual_due_on = DayField(_l("Annual fee due on"), validators=[Optional()])
     decision = StringField(_l("Decision (e.g. XXIX:2.5)"), validators=[Optional(), Length(max=60)])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
 
 
 class PaymentForm(FlaskForm):
-    amount = StringField(_l("Amount"), validators=[DataRequired(), Length(max=24)])
+    amount = AmountField(_l("Amount"), validators=[InputRequired()])
     currency = SelectField(_l("Currency"), choices=CURRENCY_CHOICES)
-    paid_on = DateField(_l("Paid on"), validators=[DataRequired()])
+    paid_on = DayField(_l("Paid on"), validators=[InputRequired()])
     bank_reference = StringField(_l("Bank reference"), validators=[DataRequired(), Length(max=80)])
-    rate = StringField(_l("Exchange rate (only to convert)"),
-                       validators=[Optional(), Length(max=24)])
+    rate = RateField(_l("Exchange rate (only to convert)"), validators=[Optional()])
     converted_currency = SelectField(_l("Convert into"),
                                      choices=[SelectChoice("", "—"), *CURRENCY_CHOICES], default="")
     # "" pays the open charges, oldest first; a slug gives to that targeted contribution.
@@ -41,7 +47,7 @@ class PaymentForm(FlaskForm):
 
 
 class AmountForm(FlaskForm):
-    amount = StringField(_l("Amount"), validators=[DataRequired(), Length(max=24)])
+    amount = AmountField(_l("Amount"), validators=[InputRequired()])
     currency = SelectField(_l("Currency"), choices=CURRENCY_CHOICES)
 
 
@@ -59,11 +65,14 @@ class PlanForm(FlaskForm):
         for line in (instalments.data or "").splitlines():
             if not line.strip():
                 continue
-            parts = line.split()
-            try:
-                self.parsed.append((date.fromisoformat(parts[0]), parts[1]))
-            except (ValueError, IndexError) as error:
+            day, *amount = line.split(None, 1)
+            if not amount:
                 raise ValidationError(
                     _l("Each line needs a date (YYYY-MM-DD) and an amount: %(line)s",
-                       line=line.strip())
-                ) from error
+                       line=line.strip()))
+            try:
+                self.parsed.append((read_date(day), read_amount(amount[0])))
+            except ValueError as error:
+                raise ValidationError(_l("Each line needs a date and an amount: “%(line)s”. "
+                                         "%(problem)s", line=line.strip(),
+                                         problem=str(error))) from error

@@ -115,6 +115,11 @@ def release(appointment_id: int, action: str) -> str | Response | tuple[str, int
     return redirect(url_for("officers.appointment", appointment_id=found.id))
 
 
+def _refused_status() -> int:
+    """A form shown again after a POST was refused (a saved one redirects): 400."""
+    return 400 if request.method == "POST" else 200
+
+
 def _refused(error: WorkflowError, found: Appointment, form: ReleaseForm) -> tuple[str, int]:
     """An engine refusal: the message at its field or on top; the page again, nothing saved."""
     result = messages.outcome(error, APPOINTMENTS)
@@ -132,7 +137,7 @@ def _refused(error: WorkflowError, found: Appointment, form: ReleaseForm) -> tup
 def nominate_person() -> str | Response | tuple[str, int]:
     form = pages.nomination_form()
     if not form.validate_on_submit():
-        return render_template("officers/nominate.html", form=form)
+        return render_template("officers/nominate.html", form=form), _refused_status()
     who = db.session.get(Person, form.person.data)
     seat = db.session.get(Position, form.position.data)
     if who is None or seat is None:

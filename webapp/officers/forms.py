@@ -2,12 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from webapp.fields import WholeNumberField
+from webapp.fields import DayField, WholeNumberField
 from workflow.appointments import REASONS
 
 
@@ -20,8 +20,8 @@ class NominationForm(FlaskForm):
                          validators=[_required(_l("Choose the person."))])
     position = SelectField(_l("Position"), coerce=int,
                            validators=[_required(_l("Choose the position."))])
-    nominated_on = DateField(_l("Nominated on"),
-                             validators=[_required(_l("Give the date of the nomination."))])
+    nominated_on = DayField(_l("Nominated on"),
+                            validators=[_required(_l("Give the date of the nomination."))])
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=4000)])
 
 

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from models import Body, City, Person
 from models.officers import Appointment
 from webapp.extensions import db
+from webapp.fields import read_date
 from webapp.officers.forms import NominationForm, PersonForm, PositionForm, ReleaseForm
 from workflow import officers_queries as queries
 from workflow.appointments import APPOINTMENTS, REASONS
@@ -28,12 +29,15 @@ class BadDay(ValueError):
 
 
 def chosen_day() -> tuple[date, bool]:
-    """The day asked for with ``?on=YYYY-MM-DD`` (today when absent), and whether it was asked."""
+    """The day asked for with ``?on=YYYY-MM-DD`` (today when absent), and whether it was asked.
+
+    It is read like every date field (``ДД.ММ.ГГГГ`` too on Russian pages).
+    """
     text = (request.args.get("on") or "").strip()
     if not text:
         return date.today(), False
     try:
-        return date.fromisoformat(text), True
+        return read_date(text), True
     except ValueError:
         raise BadDay(gettext(
             "“%(text)s” is not a date. Write it as year-month-day, for example 2023-05-24.",

@@ -60,8 +60,11 @@ def _item(assembly: AssemblySession, item_id: int) -> DecisionItem:
     return item
 
 
-def _attempt(action: Callable[[], Any], done: str) -> bool:
-    """Run an operation; flash its success, or why it was refused (nothing changed)."""
+def _attempt(action: Callable[[], Any], done: str, form: Any = None) -> bool:
+    """Run an operation; flash its success, or why it was refused (nothing changed).
+
+    A refusal that names a field of ``form`` is said next to that field instead.
+    """
     try:
         action()
     except adoption.AdoptionFailed as error:
@@ -71,7 +74,12 @@ def _attempt(action: Callable[[], Any], done: str) -> bool:
         return False
     except Refusal as error:
         db.session.rollback()
-        flash(str(error.message or gettext("This could not be done.")), "error")
+        message = str(error.message or gettext("This could not be done."))
+        name = error.params.get("field")
+        if form is not None and name in form._fields:
+            form._fields[name].errors = [*form._fields[name].errors, message]
+        else:
+            flash(message, "error")
         return False
     flash(done, "info")
     return True
@@ -81,30 +89,38 @@ def _to_draft(number: int) -> Response:
     return redirect(url_for("sessions.draft", number=number))
 
 
-@bp.get("")
-@roles_required(*OFFICE)
-def index() -> str:
+def _plan_form() -> forms.PlanSessionForm:
     form = forms.PlanSessionForm()
     form.city.choices = [SelectChoice(c.slug, c.name(current_language()))
                          for c in decision_queries.cities_to_host(db.session)]
+    return form
+
+
+def _index_page(form: forms.PlanSessionForm, status: int = 200) -> tuple[str, int]:
     rows = decision_queries.sessions_with_decisions(db.session)
-    return render_template("sessions/index.html", rows=rows, form=form)
+    return render_template("sessions/index.html", rows=rows, form=form), status
+
+
+@bp.get("")
+@roles_required(*OFFICE)
+def index() -> tuple[str, int]:
+    return _index_page(_plan_form())
 
 
 @bp.post("")
 @roles_required(*SECRETARIAT)
-def plan() -> Response:
-    form = forms.PlanSessionForm()
-    form.city.choices = [SelectChoice(c.slug, c.slug)
-                         for c in decision_queries.cities_to_host(db.session)]
+def plan() -> tuple[str, int] | Response:
+    """Plan the next session; a refused form comes back with what was typed (400)."""
+    form = _plan_form()
     if not form.validate_on_submit():
         flash(gettext("Choose a city and a date for the session."), "error")
+    elif _attempt(
+            lambda: assemblies.plan_session(
+                db.session, city=city_by_slug(db.session, form.city.data),
+                held_on=form.held_on.data, actor=current_user),
+            gettext("The next session is planned."), form):
         return redirect(url_for("sessions.index"))
-    city = city_by_slug(db.session, form.city.data)
-    _attempt(lambda: assemblies.plan_session(db.session, city=city, held_on=form.held_on.data,
-                                             actor=current_user),
-             gettext("The next session is planned."))
-    return redirect(url_for("sessions.index"))
+    return _index_page(form, 400)
 
 
 @bp.get("/<int:number>")
@@ -128,7 +144,13 @@ def generate(number: int) -> Response:
 
 @bp.get("/<int:number>/draft")
 @roles_required(*OFFICE)
-def draft(number: int) -> str:
+def draft(number: int) -> tuple[str, int]:
+    return _draft_page(number)
+
+
+def _draft_page(number: int, *, item_form: forms.AddItemForm | None = None,
+                left_out: dict[str, Any] | None = None, status: int = 200) -> tuple[str, int]:
+    """The draft; a refused form (an item, a reason to leave out) shows what was typed."""
     assembly = _session(number)
     decision = _decision(assembly)
     items = drafting.items_of(db.session, decision)
@@ -136,10 +158,11 @@ def draft(number: int) -> str:
     return render_template(
         "sessions/draft.html", assembly=assembly, decision=decision, items=items,
         listed={i.id: decision_queries.listed(db.session, i, language) for i in items},
-        item_form=forms.AddItemForm(formdata=None), adopt_form=forms.AdoptForm(
+        item_form=item_form or forms.AddItemForm(formdata=None), adopt_form=forms.AdoptForm(
             formdata=None, version=decision.version), leave_form=forms.LeaveOutForm(formdata=None),
-        plain=forms.ConfirmForm(formdata=None), editable=decision.status == DecisionStatus.draft
-        and current_user.role in SECRETARIAT)
+        left_out=left_out or {}, plain=forms.ConfirmForm(formdata=None),
+        editable=decision.status == DecisionStatus.draft
+        and current_user.role in SECRETARIAT), status
 
 
 def _execution(form: forms.ItemForm) -> dict[str, Any]:
@@ -150,32 +173,32 @@ def _execution(form: forms.ItemForm) -> dict[str, Any]:
 
 @bp.post("/<int:number>/items")
 @roles_required(*SECRETARIAT)
-def add(number: int) -> Response:
+def add(number: int) -> tuple[str, int] | Response:
+    """Add an item; a refused one comes back in the form with what was typed (400)."""
     decision = _decision(_session(number))
     form = forms.AddItemForm()
     if not form.validate_on_submit():
         flash(gettext("An item needs its text in Russian and in English."), "error")
+    elif _attempt(lambda: draft_editing.add_item(
+            db.session, decision=decision, section=form.section.data, text_ru=form.text_ru.data,
+            text_en=form.text_en.data, actor=current_user, **_execution(form)),
+            gettext("The item was added."), form):
         return _to_draft(number)
-    _attempt(lambda: draft_editing.add_item(
-        db.session, decision=decision, section=form.section.data, text_ru=form.text_ru.data,
-        text_en=form.text_en.data, actor=current_user, **_execution(form)),
-        gettext("The item was added."))
-    return _to_draft(number)
+    return _draft_page(number, item_form=form, status=400)
 
 
 @bp.route("/<int:number>/items/<int:item_id>", methods=["GET", "POST"])
 @roles_required(*SECRETARIAT)
-def edit(number: int, item_id: int) -> str | Response:
+def edit(number: int, item_id: int) -> tuple[str, int] | Response:
     assembly = _session(number)
     item = _item(assembly, item_id)
     form = forms.ItemForm(obj=item, executor_role=(item.executor_roles or ["secretariat"])[0])
-    if not form.validate_on_submit():
-        return render_template("sessions/edit.html", assembly=assembly, item=item, form=form)
-    if _attempt(lambda: draft_editing.edit_item(
+    if form.validate_on_submit() and _attempt(lambda: draft_editing.edit_item(
             db.session, item=item, text_ru=form.text_ru.data, text_en=form.text_en.data,
-            actor=current_user, **_execution(form)), gettext("The item was saved.")):
+            actor=current_user, **_execution(form)), gettext("The item was saved."), form):
         return _to_draft(number)
-    return render_template("sessions/edit.html", assembly=assembly, item=item, form=form)
+    status = 400 if request.method == "POST" else 200
+    return render_template("sessions/edit.html", assembly=assembly, item=item, form=form), status
 
 
 def _delta(form: Any) -> int | None:
@@ -214,16 +237,19 @@ def remove(number: int, item_id: int) -> Response:
 
 @bp.post("/<int:number>/items/<int:item_id>/subjects/<int:subject_id>/leave-out")
 @roles_required(*SECRETARIAT)
-def leave_out(number: int, item_id: int, subject_id: int) -> Response:
+def leave_out(number: int, item_id: int, subject_id: int) -> tuple[str, int] | Response:
+    """Leave a subject out; a refused reason is said next to its input, as typed (400)."""
     item = _item(_session(number), item_id)
     form = forms.LeaveOutForm()
-    if not form.validate_on_submit():
-        flash(gettext("Say why this subject is left out."), "error")
+    if form.validate_on_submit() and _attempt(lambda: draft_editing.leave_out(
+            db.session, item=item, subject_id=subject_id, reason=form.reason.data,
+            actor=current_user),
+            gettext("Left out of the item; the reason stays in its annex."), form):
         return _to_draft(number)
-    _attempt(lambda: draft_editing.leave_out(db.session, item=item, subject_id=subject_id,
-                                             reason=form.reason.data, actor=current_user),
-             gettext("Left out of the item; the reason stays in its annex."))
-    return _to_draft(number)
+    return _draft_page(number, left_out={"item": item.id, "subject": subject_id,
+                                         "reason": form.reason.data or "",
+                                         "errors": [str(e) for e in form.reason.errors]},
+                       status=400)
 
 
 @bp.post("/<int:number>/items/<int:item_id>/subjects/<int:subject_id>/include")

@@ -2,13 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, Length, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from models.decisions import DeadlinePrecision
-from webapp.fields import WholeNumberField
+from webapp.fields import DayField, WholeNumberField
 
 SECTION_CHOICES = [SelectChoice(1, _l("1. Organisational matters")),
                    SelectChoice(2, _l("2. The work of MAG")),
@@ -21,7 +21,7 @@ PRECISION_CHOICES = [SelectChoice(DeadlinePrecision.day.value, _l("by this day")
 
 class PlanSessionForm(FlaskForm):
     city = SelectField(_l("City"), validators=[DataRequired()])
-    held_on = DateField(_l("Date"), validators=[DataRequired()])
+    held_on = DayField(_l("Date"), validators=[InputRequired()])
 
 
 class ItemForm(FlaskForm):
@@ -32,7 +32,7 @@ class ItemForm(FlaskForm):
     executor_ru = StringField(_l("Executor (Russian)"), validators=[Optional(), Length(max=300)])
     executor_en = StringField(_l("Executor (English)"), validators=[Optional(), Length(max=300)])
     executor_role = SelectField(_l("Who reports"), choices=EXECUTOR_CHOICES)
-    deadline = DateField(_l("Deadline"), validators=[Optional()])
+    deadline = DayField(_l("Deadline"), validators=[Optional()])
     deadline_precision = SelectField(_l("Deadline means"), choices=PRECISION_CHOICES)
 
 
