@@ -8,15 +8,25 @@ PORT ?= 5000
 PYTEST_ARGS ?= -q -n 2
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup install translations i18n database lint bench clean
+.PHONY: run test chromium setup install translations i18n database lint bench clean
 
 run: setup
 	@$(MAGFLOW) demo-accounts
 	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
 	$(MAGFLOW) run --host 127.0.0.1 --port $(PORT)
 
-test: setup
+# chromium first: without it (and not root to install it) nothing else runs.
+test: chromium
+	$(MAKE) --no-print-directory setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Debian's chromium for the browser tests: installed when root, else one line saying how
+# ($(error) stops make with that line alone, without make's own "Error 1" after it).
+chromium:
+	$(eval CHROMIUM_SAYS := $(shell scripts/ensure-chromium 2>&1))
+	$(if $(filter-out 0,$(.SHELLSTATUS)),$(error $(CHROMIUM_SAYS)))
+	$(if $(CHROMIUM_SAYS),$(info $(CHROMIUM_SAYS)))
+	@:
 
 setup: install translations database
 
