@@ -1,5 +1,6 @@
 """The magflow web application: ``create_app`` builds it."""
 
+import hmac
 from pathlib import Path
 from typing import Any
 
@@ -72,11 +73,15 @@ def _load_user(user_id: str) -> Any:
     from models.formatting import whole_number
     from webapp.extensions import db
 
-    number = whole_number(user_id)
-    if number is None:
+    # "id.stamp" (User.get_id): a session made before the account's stamp changed has ended.
+    number_text, _dot, stamp = user_id.partition(".")
+    number = whole_number(number_text)
+    if number is None or not stamp:
         return None
     user = db.session.get(User, number)
-    return user if user is not None and user.active else None
+    if user is None or not user.active or not hmac.compare_digest(user.session_stamp, stamp):
+        return None
+    return user
 
 
 def _register_blueprints(app: Flask) -> None:
