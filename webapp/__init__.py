@@ -88,7 +88,9 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.admission.blueprint import bp as admission
     from webapp.auth.blueprint import bp as auth
     from webapp.calendar.blueprint import bp as calendar
+    from webapp.accounts.blueprint import bp as accounts
     from webapp.dues.blueprint import bp as dues
+    from webapp.health.blueprint import bp as health
     from webapp.officers.blueprint import bp as officers
     from webapp.public.blueprint import bp as public
     from webapp.sessions.blueprint import bp as sessions
@@ -102,3 +104,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendar)
     app.register_blueprint(dues)
     app.register_blueprint(officers)
+    app.register_blueprint(accounts)
+    app.register_blueprint(health)
