@@ -85,10 +85,10 @@ def _load_user(user_id: str) -> Any:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from webapp.accounts.blueprint import bp as accounts
     from webapp.admission.blueprint import bp as admission
     from webapp.auth.blueprint import bp as auth
     from webapp.calendar.blueprint import bp as calendar
-    from webapp.accounts.blueprint import bp as accounts
     from webapp.dues.blueprint import bp as dues
     from webapp.health.blueprint import bp as health
     from webapp.officers.blueprint import bp as officers

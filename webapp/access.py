@@ -6,7 +6,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import g
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from models import Role, User
@@ -59,11 +59,13 @@ def holds_office(user: User | None = None) -> bool:
 
 
 def lapse_message(lapse: Any) -> str:
+    from webapp.templating import day
+
     if lapse.ended_on is None:
         return gettext("Your account is linked to a person who holds no office: the office "
                        "pages are closed to it. The administrator can change this.")
     return gettext("Your office ended on %(date)s: the office pages are closed to this "
-                   "account.", date=format_date(lapse.ended_on, "long"))
+                   "account.", date=day(lapse.ended_on))
 
 
 def refuse_lapsed_office() -> None:

@@ -17,13 +17,14 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from models import Person, Role, User
 from models.users import OFFICE_ROLES
 from webapp.access import roles_required
 from webapp.accounts import administration, operations
 from webapp.accounts.forms import (
-    LANGUAGE_CHOICES,
+    LANGUAGES,
     ActiveForm,
     ForgotForm,
     InviteForm,
@@ -104,7 +105,7 @@ def change_password() -> str | Response | tuple[str, int]:
             db.session.rollback()
             form.current.errors = [message(error)]
         else:
-            login_user(current_user)  # this session takes the new stamp; the others end
+            login_user(current_user._get_current_object())  # this session takes the new stamp
             flash(gettext("Your password is changed. Your other sessions have ended."), "info")
             return redirect(url_for("accounts.profile"))
     user = current_user
@@ -157,17 +158,18 @@ def reset(token: str) -> str | Response | tuple[str, int]:
 # --------------------------------------------------------- administration ----
 
 
-def _role_choices() -> list[tuple[str, str]]:
-    return [(role.value, str(ROLES[role.value])) for role in Role if role in OFFICE_ROLES]
+def _role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, str(ROLES[role.value])) for role in Role
+            if role in OFFICE_ROLES]
 
 
 def _person_name(person: Person) -> str:
     return person.full_name(current_language())
 
 
-def _people_choices() -> list[tuple[str, str]]:
-    return [("", gettext("nobody"))] + [
-        (str(p.id), _person_name(p)) for p in all_people(db.session)]
+def _people_choices() -> list[SelectChoice]:
+    return [SelectChoice("", gettext("nobody"))] + [
+        SelectChoice(str(p.id), _person_name(p)) for p in all_people(db.session)]
 
 
 def _invite_form() -> InviteForm:
@@ -332,7 +334,7 @@ def change_value(what: str, value: Any) -> str:
     if what == "password":
         return str(PASSWORD_WAYS.get(value, value))
     if what == "locale":
-        return dict(LANGUAGE_CHOICES).get(value, value)
+        return LANGUAGES.get(value, value)
     return str(value)
 
 

@@ -3,11 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from webapp.auth.operations import MIN_PASSWORD_LENGTH
 
-LANGUAGE_CHOICES = [("ru", "Русский"), ("en", "English")]
+LANGUAGES = {"ru": "Русский", "en": "English"}
+LANGUAGE_CHOICES = [SelectChoice(code, name) for code, name in LANGUAGES.items()]
 
 
 def _new_password() -> PasswordField:
@@ -47,7 +49,8 @@ class RoleForm(FlaskForm):
 
 
 class ActiveForm(FlaskForm):
-    active = SelectField(choices=[("1", "1"), ("0", "0")], validators=[InputRequired()])
+    active = SelectField(choices=[SelectChoice("1", "1"), SelectChoice("0", "0")],
+                         validators=[InputRequired()])
 
 
 class LinkPersonForm(FlaskForm):

@@ -4,7 +4,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from models.dues import Account
-from webapp.access import holds_office
+from webapp.access import holds_office, refuse_lapsed_office
 from webapp.errors import refuse
 
 
@@ -24,6 +24,8 @@ def require_reader(account: Account) -> None:
     """
     if may_read(account):
         return
+    if current_user.is_authenticated and current_user.is_office:
+        refuse_lapsed_office()
     if current_user.is_authenticated and current_user.role.city_bound:
         raise refuse(404, gettext("There is no such dues account."))
     raise refuse(403, gettext("Only the office and the city's own users may see this account."))
