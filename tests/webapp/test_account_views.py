@@ -297,3 +297,26 @@ def test_an_account_linked_to_nobody_keeps_its_role(app, xxx):
     _release_kasymbek(app, xxx)
     assert _client(app, "audit@demo.magflow").get("/dues/debtors").status_code == 200
     assert _client(app, "board1@demo.magflow").get("/dues/debtors").status_code == 200
+
+
+def test_an_invitation_for_a_person_links_the_new_account(app, seeded):
+    selivanov = seeded.exec(select(Person).where(Person.slug == "selivanov")).one()
+    admin = _client(app, ADMIN)
+    page = _text(admin.post("/office/users/invite", data={
+        "email": "selivanov@mag.example", "role": "secretariat", "person": str(selivanov.id)}))
+    path = page.split('id="invitation-link">')[1].split("<")[0].replace("http://localhost", "")
+    invited = app.test_client()
+    invited.post(path, data={"display_name": "Селиванов В.И.", "password": NEW, "confirm": NEW})
+    user = _user(seeded, "selivanov@mag.example")
+    assert (user.role, user.person_id) == (Role.secretariat, selivanov.id)
+    assert invited.get("/sessions").status_code == 200  # the Executive VP sits in the Secretariat
+
+
+@pytest.mark.parametrize(("email", "saved"), [("Ivanov@Tver.example", "ivanov@tver.example"),
+                                             ("not-an-address", None)])
+def test_a_person_is_added_with_an_email_address(app, seeded, email, saved):
+    response = _client(app, SECRETARIAT).post("/officers/people/new", data={
+        "surname_ru": "Иванов", "surname_en": "Ivanov", "city": 0, "email": email})
+    assert (response.status_code == 302) == (saved is not None)  # a refused form re-renders
+    added = seeded.exec(select(Person).where(Person.surname_en == "Ivanov")).first()
+    assert (added.email if added else None) == saved
