@@ -13,10 +13,12 @@ from models.events import CalendarRevision, DatePrecision, Event, EventKind, Eve
 from models.officers import AdoptedDocument, Appointment, ReleaseReason
 from models.people import Body, Person, Position
 from models.sessions import AssemblySession, DecisionRef, SessionStatus
-from models.users import Invitation, LoginFailure, Role, User
+from models.users import AccountChange, Invitation, LoginFailure, PasswordReset, Role, User
 from models.workflow import HistoryEntry, OutboxMessage, StatefulMixin, Vote
 
 __all__ = [
+    "AccountChange",
+    "PasswordReset",
     "AdoptedDocument",
     "Appointment",
     "ReleaseReason",

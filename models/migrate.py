@@ -19,3 +19,11 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str, revision: str = "heads") -> None:
     """Bring the database at ``url`` to the newest schema."""
     command.upgrade(alembic_config(url), revision)
+
+
+def heads() -> frozenset[str]:
+    """The newest revisions the migrations define (read from the files)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return frozenset(script.get_heads())

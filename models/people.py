@@ -53,6 +53,8 @@ class Person(SQLModel, table=True):
     title_ru: str | None = Field(default=None, max_length=300)
     title_en: str | None = Field(default=None, max_length=300)
     city_id: int | None = Field(default=None, foreign_key="cities.id")
+    # Where an invitation to an account goes when a session elects the person.
+    email: str | None = Field(default=None, max_length=254)
     # Case forms of the full name, as written in decisions (gent, accs, ...).
     ru_forms: dict[str, str] = json_field()
     sources: list[str] = json_field(list)

@@ -1,5 +1,6 @@
 """The magflow web application: ``create_app`` builds it."""
 
+import hmac
 from pathlib import Path
 from typing import Any
 
@@ -72,18 +73,24 @@ def _load_user(user_id: str) -> Any:
     from models.formatting import whole_number
     from webapp.extensions import db
 
-    number = whole_number(user_id)
-    if number is None:
+    # "id.stamp" (User.get_id): a session made before the account's stamp changed has ended.
+    number_text, _dot, stamp = user_id.partition(".")
+    number = whole_number(number_text)
+    if number is None or not stamp:
         return None
     user = db.session.get(User, number)
-    return user if user is not None and user.active else None
+    if user is None or not user.active or not hmac.compare_digest(user.session_stamp, stamp):
+        return None
+    return user
 
 
 def _register_blueprints(app: Flask) -> None:
+    from webapp.accounts.blueprint import bp as accounts
     from webapp.admission.blueprint import bp as admission
     from webapp.auth.blueprint import bp as auth
     from webapp.calendar.blueprint import bp as calendar
     from webapp.dues.blueprint import bp as dues
+    from webapp.health.blueprint import bp as health
     from webapp.officers.blueprint import bp as officers
     from webapp.public.blueprint import bp as public
     from webapp.sessions.blueprint import bp as sessions
@@ -97,3 +104,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendar)
     app.register_blueprint(dues)
     app.register_blueprint(officers)
+    app.register_blueprint(accounts)
+    app.register_blueprint(health)

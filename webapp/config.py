@@ -14,6 +14,8 @@ DEFAULTS: dict[str, Any] = {
     "OUTBOX_DIR": None,  # instance/outbox unless set
     "SMTP_URL": None,
     "INVITATION_DAYS": 14,
+    # How long a link to set a new password works.
+    "PASSWORD_RESET_HOURS": 2,
     "LOGIN_FAILURES_BEFORE_DELAY": 3,
     "LOGIN_DELAY_SECONDS": 2,
     "LOGIN_LOCK_SECONDS": 300,
@@ -40,6 +42,7 @@ ENVIRONMENT: dict[str, type] = {
     "OUTBOX_DIR": str,
     "SMTP_URL": str,
     "INVITATION_DAYS": int,
+    "PASSWORD_RESET_HOURS": float,
     "LOGIN_DELAY_SECONDS": float,
     "TRUSTED_PROXIES": int,
     "ARREARS_REMINDER_DAYS": int,
@@ -91,6 +94,11 @@ def complete(config: dict[str, Any], instance_path: str) -> None:
     _check_whole("TRUSTED_PROXIES", config["TRUSTED_PROXIES"])
     for key in DAY_SETTINGS:
         _check_whole(key, config[key], most=MAX_DAYS, unit=" of days")
+    hours = config["PASSWORD_RESET_HOURS"]
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 168:
+        raise ConfigurationError(
+            f"MAGFLOW_PASSWORD_RESET_HOURS must be a number of hours above 0, at most 168, "
+            f"not {hours!r}")
     if config["ENV"] == "production":
         config["PREFERRED_URL_SCHEME"] = "https"
         if config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):

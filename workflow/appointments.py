@@ -46,6 +46,7 @@ from workflow.engine import (
     record,
     register,
 )
+from workflow.officer_accounts import invite_elected
 from workflow.officer_names import Day, Named, person_name, position_title
 from workflow.officers_queries import sits_on_the_board
 
@@ -295,7 +296,7 @@ TRANSITIONS = [
                asks=["decision"],
                conditions=[*DECIDED, is_not_before_nomination, is_not_already_in_that_office,
                            seat_is_free],
-               effects=[begin_term]),
+               effects=[begin_term, invite_elected]),
     Transition("not_elect", ["endorsed"], "not_elected",
                _l("Record that the session did not elect"), roles=OFFICE,
                asks=["decision"], conditions=DECIDED, destructive=True),

@@ -2,13 +2,23 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import force_locale, gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from models import City
+from models import City, User
 from webapp.access import SECRETARIAT, roles_required
+from webapp.accounts import operations as accounts
 from webapp.auth import operations
 from webapp.auth.forms import AcceptInvitationForm, InvitationForm, LoginForm
 from webapp.errors import refuse
@@ -80,14 +90,25 @@ def login() -> str | Response | tuple[str, int]:
         flash(account_message(error), "error")
         return render_template("auth/login.html", form=form), status
     login_user(user)
-    # "Кравчук С.А." ends a sentence with its own full stop.
-    flash(gettext("Welcome, %(name)s.", name=user.display_name.rstrip(".")), "info")
+    greet(user)
     return redirect(_safe_next(request.args.get("next")))
+
+
+def greet(user: User) -> None:
+    """Note the login and greet the user in their preferred language, which the site then speaks."""
+    accounts.record_login(db.session, user)
+    language = user.locale if user.locale in current_app.config["LANGUAGES"] else None
+    if language:
+        session["lang"] = language
+    with force_locale(language or current_language()):
+        # "Кравчук С.А." ends a sentence with its own full stop.
+        flash(gettext("Welcome, %(name)s.", name=user.display_name.rstrip(".")), "info")
 
 
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout() -> Response:
+    accounts.log_out_everywhere(db.session, current_user)
     logout_user()
     flash(gettext("You have logged out."), "info")
     return redirect(url_for("public.home"))
@@ -100,7 +121,7 @@ def accept_invitation(token: str) -> str | Response | tuple[str, int]:
     except operations.AccountError as error:
         status = 404 if error.code == "invitation_unknown" else 410
         raise refuse(status, account_message(error)) from error
-    city = db.session.get(City, invitation.city_id)
+    city = db.session.get(City, invitation.city_id) if invitation.city_id is not None else None
     form = AcceptInvitationForm()
     if form.validate_on_submit():
         try:
@@ -115,6 +136,7 @@ def accept_invitation(token: str) -> str | Response | tuple[str, int]:
             flash(account_message(error), "error")
         else:
             login_user(user)
+            accounts.record_login(db.session, user)
             flash(gettext("Your account is ready."), "info")
             return redirect(url_for("public.home"))
     return render_template("auth/invitation.html", form=form, invitation=invitation, city=city)

@@ -50,6 +50,7 @@ def create_user(
     role: Role,
     city: City | None = None,
     locale: str | None = None,
+    person_id: int | None = None,
 ) -> User:
     """Create an account; city-bound roles need their city."""
     email = email.strip().lower()
@@ -66,6 +67,7 @@ def create_user(
         role=role,
         city_id=city.id if city else None,
         locale=locale,
+        person_id=person_id,
     )
     session.add(user)
     session.commit()
@@ -206,7 +208,7 @@ def accept_invitation(
 ) -> User:
     """Create the invited account and spend the invitation, together."""
     invitation = find_invitation(session, token)
-    city = session.get(City, invitation.city_id)
+    city = session.get(City, invitation.city_id) if invitation.city_id is not None else None
     spent = session.execute(
         update(Invitation)
         .where(col(Invitation.id) == invitation.id, col(Invitation.used_at).is_(None))
@@ -224,6 +226,7 @@ def accept_invitation(
             role=invitation.role,
             city=city,
             locale=locale,
+            person_id=invitation.person_id,
         )
     except AccountError:
         session.rollback()

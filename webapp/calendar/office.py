@@ -16,7 +16,7 @@ from models.cities import City
 from models.events import Event
 from models.formatting import whole_number
 from models.users import Role
-from webapp.access import OFFICE
+from webapp.access import OFFICE, holds_office
 from webapp.calendar.forms import PROBLEMS, EventForm, TransitionForm
 from webapp.errors import refuse
 from webapp.extensions import db
@@ -47,7 +47,8 @@ def event_or_404(event_id: int) -> Event:
 
 
 def is_office() -> bool:
-    return bool(current_user.is_authenticated and current_user.role in OFFICE)
+    return bool(current_user.is_authenticated and current_user.role in OFFICE
+                and holds_office())
 
 
 def visible_event(event_id: int) -> Event:

@@ -4,13 +4,14 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from models.dues import Account
+from webapp.access import holds_office, refuse_lapsed_office
 from webapp.errors import refuse
 
 
 def may_read(account: Account) -> bool:
     if not current_user.is_authenticated:
         return False
-    if current_user.is_office:
+    if holds_office():
         return True
     return bool(current_user.role.city_bound and current_user.city_id == account.city_id)
 
@@ -23,6 +24,8 @@ def require_reader(account: Account) -> None:
     """
     if may_read(account):
         return
+    if current_user.is_authenticated and current_user.is_office:
+        refuse_lapsed_office()
     if current_user.is_authenticated and current_user.role.city_bound:
         raise refuse(404, gettext("There is no such dues account."))
     raise refuse(403, gettext("Only the office and the city's own users may see this account."))

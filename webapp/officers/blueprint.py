@@ -160,7 +160,7 @@ def new_person() -> str | Response | tuple[str, int]:
         return render_template("officers/person_form.html", form=form)
     fields = {name: (form[name].data or "").strip() for name in (
         "surname_ru", "given_ru", "patronymic_ru", "surname_en", "given_en", "patronymic_en",
-        "title_ru", "title_en")}
+        "title_ru", "title_en", "email")}
     try:
         made = officer_records.add_person(db.session, actor=_me(),
                                           city_id=form.city.data or None, **fields)

@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from webapp.fields import DayField, WholeNumberField
@@ -41,6 +41,8 @@ class PersonForm(FlaskForm):
     title_en = StringField(_l("Own title in English (e.g. Akim of Astana)"),
                            validators=[Optional(), Length(max=300)])
     city = SelectField(_l("City"), coerce=int, validators=[Optional()])
+    email = EmailField(_l("E-mail (an election invites the person to an account)"),
+                       validators=[Optional(), Email(), Length(max=254)])
 
 
 class PositionForm(FlaskForm):

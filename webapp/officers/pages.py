@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from models import Body, City, Person
 from models.officers import Appointment
+from webapp.access import holds_office
 from webapp.extensions import db
 from webapp.fields import read_date
 from webapp.officers.forms import NominationForm, PersonForm, PositionForm, ReleaseForm
@@ -52,7 +53,7 @@ def compositions(day: date, body: Body | None = None) -> list[tuple[Body, list[q
 
 def person_page(person: Person) -> dict[str, Any]:
     offices = queries.offices_of(db.session, person)
-    if not (current_user.is_authenticated and current_user.is_office):
+    if not holds_office():
         offices = [s for s in offices if s.appointment.state in PUBLIC_STATES]
     city = db.session.get(City, person.city_id) if person.city_id else None
     return {"person": person, "offices": offices, "city": city, "states": _state_labels(),

@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from models import AssemblySession, City, Role
 from models.decisions import DeadlinePrecision, DecisionItem, DecisionStatus
 from models.directory import city_by_slug
-from webapp.access import OFFICE, SECRETARIAT, roles_required
+from webapp.access import OFFICE, SECRETARIAT, holds_office, roles_required
 from webapp.errors import refuse
 from webapp.extensions import db
 from webapp.i18n import current_language, stateless
@@ -353,7 +353,7 @@ def subscribed_feed(token: str) -> Response:
     from webapp.calendar import pages
 
     user = operations.user_by_feed_token(db.session, token)
-    if user is None or user.role not in OFFICE:
+    if user is None or user.role not in OFFICE or not holds_office(user):
         raise refuse(404, gettext("This subscription link does not work: it was replaced "
                                   "or stopped. Make a new one on the page of execution."))
     pages.feed_query()

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 import workflow.registry  # noqa: F401 - registers every workflow
+from webapp.access import refuse_lapsed_office
 from webapp.errors import refuse
 from webapp.extensions import db, login_manager
 from webapp.i18n import current_language
@@ -38,6 +39,8 @@ def _load(name: str, subject_id: int) -> tuple[Workflow, Any]:
     flow = subjects.workflow_named(name)
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())
+    if current_user.is_office:
+        refuse_lapsed_office()
     return flow, subjects.visible_subject(flow, subject_id)
 
 

@@ -1,0 +1,1 @@
+"""A user's own account, forgotten passwords and the administration of accounts."""
