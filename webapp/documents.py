@@ -25,6 +25,14 @@ def download(data: bytes, filename: str) -> Response:
     return response
 
 
+def made_bytes(make: Callable[[], bytes]) -> bytes:
+    """A PDF rendered for this request; a render that fails is a 503 that says why."""
+    try:
+        return make()
+    except Refusal as error:
+        raise refuse(503, str(error.message)) from error
+
+
 def kept_bytes(make: Callable[[Path], PdfFile]) -> bytes:
     """The bytes of the PDF ``make`` finds (or makes), checked against its SHA-256.
 
