@@ -6,7 +6,6 @@ from pathlib import Path
 from flask import Response, current_app
 from flask_babel import gettext
 
-from models.pdfs import PdfFile
 from webapp.errors import refuse
 from workflow import pdf_files
 from workflow.engine import Refusal
@@ -25,27 +24,16 @@ def download(data: bytes, filename: str) -> Response:
     return response
 
 
-def made_bytes(make: Callable[[], bytes]) -> bytes:
-    """A PDF rendered for this request; a render that fails is a 503 that says why."""
-    try:
-        return make()
-    except Refusal as error:
-        raise refuse(503, str(error.message)) from error
+def pdf_bytes(make: Callable[[Path], bytes]) -> bytes:
+    """The bytes ``make`` reads from the document folder (or renders).
 
-
-def kept_bytes(make: Callable[[Path], PdfFile]) -> bytes:
-    """The bytes of the PDF ``make`` finds (or makes), checked against its SHA-256.
-
-    A render that fails is a 503 that says why; a file that is not the one
-    kept is a 500 that never sends it.
+    A render that fails is a 503 that says why; a kept file that is missing or
+    not the one kept (its SHA-256 differs) is a 500 that never sends it.
     """
-    root = document_dir()
     try:
-        row = make(root)
+        return make(document_dir())
     except Refusal as error:
         raise refuse(503, str(error.message)) from error
-    try:
-        return pdf_files.read(root, row)
     except pdf_files.Altered as error:
         current_app.logger.error("kept PDF refused: %s", error)
         raise refuse(500, gettext(

@@ -70,20 +70,16 @@ def _keep(session: Session, root: Path, letter_id: int, body: str, city: str,
     return pdf_files.keep(session, made, root=root, language=language, letter_id=letter_id)
 
 
-def pdf_of(session: Session, letter: Letter, language: str, root: Path, *,
-           commit: bool = True) -> PdfFile:
-    """The letter's kept PDF; one written before PDFs were kept is made now from its kept
-    text, once."""
+def pdf_bytes(session: Session, letter: Letter, language: str, root: Path) -> bytes:
+    """The letter's kept PDF, checked against its SHA-256; one written where no PDFs were
+    kept (before they were, or outside the app) is rendered from its kept text."""
     found = pdf_files.kept(session, language=language, letter_id=letter.id)
     if found is not None:
-        return found
-    row = _keep(session, root, int(letter.id or 0), letter.body(language),
-                _facts_city(letter.facts, language), language)
-    if commit:
-        session.commit()
-    else:
-        session.flush()
-    return row
+        return pdf_files.read(root, found)
+    try:
+        return render(letter.body(language), _facts_city(letter.facts, language), language).data
+    except pdf.RenderFailed as error:
+        raise pdf_files.render_refused(error) from error
 
 
 def filename(session: Session, letter: Letter, language: str) -> str:

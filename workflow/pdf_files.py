@@ -2,8 +2,8 @@
 
 The running app's ``DOCUMENT_DIR`` (``MAGFLOW_DOCUMENT_DIR``, by default
 ``instance/documents``) holds the files under random names. Code running
-without an app (a bare script on the models) keeps no files; the pages make
-a missing document's PDF from its kept text the first time it is asked for.
+without an app (a bare script on the models) keeps no files; a document that
+has none is rendered from its kept text whenever it is asked for.
 Reading a file back checks it against the SHA-256 stored when it was made.
 """
 

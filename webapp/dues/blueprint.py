@@ -192,7 +192,7 @@ def letter(letter_id: int, lang: str) -> str:
 def letter_pdf(letter_id: int, lang: str) -> Response:
     """The letter's PDF as it was made when the letter was written."""
     found = _letter(letter_id, lang)
-    data = documents.kept_bytes(lambda root: letter_pdfs.pdf_of(db.session, found, lang, root))
+    data = documents.pdf_bytes(lambda root: letter_pdfs.pdf_bytes(db.session, found, lang, root))
     return documents.download(data, letter_pdfs.filename(db.session, found, lang))
 
 

@@ -303,11 +303,8 @@ def decision_pdf(number: int) -> Response:
     language = request.args.get("lang") or current_language()
     if language not in pdf.LANGUAGES:
         raise refuse(400, gettext("A document is in Russian (lang=ru) or in English (lang=en)."))
-    if decision.status == DecisionStatus.signed:
-        data = kept.kept_bytes(
-            lambda root: documents.kept_pdf(db.session, assembly, decision, language, root))
-    else:
-        data = kept.made_bytes(lambda: documents.unsigned_pdf(db.session, assembly, language))
+    data = kept.pdf_bytes(
+        lambda root: documents.pdf_bytes(db.session, assembly, decision, language, root))
     return kept.download(data, documents.filename(assembly, decision, language))
 
 

@@ -3,10 +3,9 @@
 The PDF is the decision's own template (``sessions/_decision_document.html``,
 which its page shows) followed by the list of what each item changed
 (``sessions/_changes.html``, the changes page). It is made when the President
-signs, in the signing's transaction, and kept; a signed decision that has no
-kept PDF (one signed before PDFs were kept) gets it the first time it is asked
-for. An adopted decision not yet signed is rendered on each request and kept
-nowhere: it says "not signed yet" where the signature goes.
+signs, in the signing's transaction, and kept. An adopted decision not yet
+signed (it says "not signed yet" where the signature goes), or one signed
+before PDFs were kept, is rendered on each request and kept nowhere.
 """
 
 from pathlib import Path
@@ -56,18 +55,13 @@ def keep_signed(session: Session, assembly: AssemblySession, decision: Decision,
     session.flush()
 
 
-def kept_pdf(session: Session, assembly: AssemblySession, decision: Decision, language: str,
-             root: Path) -> PdfFile:
-    """The signed decision's kept PDF; made and kept now if it was signed without one."""
+def pdf_bytes(session: Session, assembly: AssemblySession, decision: Decision, language: str,
+              root: Path) -> bytes:
+    """The signed decision's kept PDF, checked against its SHA-256; an adopted one awaiting
+    signature, or one signed before PDFs were kept, is rendered for this request."""
     found = pdf_files.kept(session, language=language, decision_id=decision.id)
-    if found is None:
-        found = _keep(session, assembly, decision, language, root)
-        session.commit()
-    return found
-
-
-def unsigned_pdf(session: Session, assembly: AssemblySession, language: str) -> bytes:
-    """An adopted decision awaiting signature, rendered for one request."""
+    if found is not None:
+        return pdf_files.read(root, found)
     try:
         return render(session, assembly, language).data
     except pdf.RenderFailed as error:

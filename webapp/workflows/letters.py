@@ -10,7 +10,7 @@ from sqlalchemy.orm import object_session
 import workflow.registry  # noqa: F401 - registers every workflow and its messages
 from models.dues import Letter
 from models.workflow import OutboxMessage
-from workflow import letter_pdfs, outbox, pdf_files
+from workflow import letter_pdfs, outbox
 from workflow.engine import REGISTRY, WorkflowError
 
 # Parameters that name a state are shown as that state's label.
@@ -64,10 +64,9 @@ def _attachments(message: OutboxMessage, language: str) -> tuple[outbox.Attachme
     letter = session.get(Letter, letter_id) if session is not None else None
     if letter is None:
         raise LookupError(f"message {message.id} names letter {letter_id}, which is not kept")
-    root = Path(current_app.config["DOCUMENT_DIR"])
-    row = letter_pdfs.pdf_of(session, letter, language, root, commit=False)  # type: ignore[arg-type]
-    return (outbox.Attachment(letter_pdfs.filename(session, letter, language),  # type: ignore[arg-type]
-                              pdf_files.read(root, row)),)
+    data = letter_pdfs.pdf_bytes(session, letter, language,  # type: ignore[arg-type]
+                                 Path(current_app.config["DOCUMENT_DIR"]))
+    return (outbox.Attachment(letter_pdfs.filename(session, letter, language), data),)  # type: ignore[arg-type]
 
 
 def send_outbox(app: Flask, session: Any, *, limit: int = 100) -> outbox.Report:
