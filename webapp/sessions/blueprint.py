@@ -276,7 +276,7 @@ def sign(number: int) -> Response:
             db.session, decision=decision, actor=current_user,
             documents=lambda: documents.keep_signed(db.session, assembly, decision,
                                                     kept.document_dir())),
-                 gettext("The decision is signed; its PDF is kept in Russian and English."))
+                 gettext("The decision is signed. Its PDF is kept in Russian and in English."))
     return redirect(url_for("sessions.page", number=number))
 
 
