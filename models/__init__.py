@@ -11,6 +11,7 @@ from models.decisions import Decision, DecisionItem, DecisionStatus, ExecutionTa
 from models.dues import Account, Charge, FeeSchedule, Letter, Payment, PaymentPlan
 from models.events import CalendarRevision, DatePrecision, Event, EventKind, EventState
 from models.officers import AdoptedDocument, Appointment, ReleaseReason
+from models.pdfs import PdfFile
 from models.people import Body, Person, Position
 from models.sessions import AssemblySession, DecisionRef, SessionStatus
 from models.users import AccountChange, Invitation, LoginFailure, PasswordReset, Role, User
@@ -51,6 +52,7 @@ __all__ = [
     "Invitation",
     "LoginFailure",
     "OutboxMessage",
+    "PdfFile",
     "Person",
     "Position",
     "Role",

@@ -185,6 +185,7 @@ def app(engine: Engine, database_url: str, db: Session, tmp_path: Any) -> Flask:
             "ENGINE": engine,
             "UPLOAD_DIR": str(tmp_path / "uploads"),
             "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "DOCUMENT_DIR": str(tmp_path / "documents"),
             "LOGIN_DELAY_SECONDS": 0.2,
         }
     )

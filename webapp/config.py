@@ -12,6 +12,7 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # instance/magflow.sqlite3 unless set
     "UPLOAD_DIR": None,  # instance/uploads unless set
     "OUTBOX_DIR": None,  # instance/outbox unless set
+    "DOCUMENT_DIR": None,  # instance/documents unless set: the PDFs of letters and decisions
     "SMTP_URL": None,
     "INVITATION_DAYS": 14,
     # How long a link to set a new password works.
@@ -40,6 +41,7 @@ ENVIRONMENT: dict[str, type] = {
     "DATABASE_URL": str,
     "UPLOAD_DIR": str,
     "OUTBOX_DIR": str,
+    "DOCUMENT_DIR": str,
     "SMTP_URL": str,
     "INVITATION_DAYS": int,
     "PASSWORD_RESET_HOURS": float,
@@ -91,6 +93,7 @@ def complete(config: dict[str, Any], instance_path: str) -> None:
     config.setdefault("UPLOAD_DIR", None)
     config["UPLOAD_DIR"] = config["UPLOAD_DIR"] or str(instance / "uploads")
     config["OUTBOX_DIR"] = config.get("OUTBOX_DIR") or str(instance / "outbox")
+    config["DOCUMENT_DIR"] = config.get("DOCUMENT_DIR") or str(instance / "documents")
     _check_whole("TRUSTED_PROXIES", config["TRUSTED_PROXIES"])
     for key in DAY_SETTINGS:
         _check_whole(key, config[key], most=MAX_DAYS, unit=" of days")

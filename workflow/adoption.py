@@ -15,6 +15,7 @@ operations (not an engine workflow: nobody fires it by hand):
 planned → agenda_prepared (a draft exists) → held (adopted) → decision_signed.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -196,8 +197,13 @@ def president(session: Session, day: Any = None) -> Person | None:
 
 
 def sign(session: Session, *, decision: Decision, actor: User,
-         signer: Person | None = None) -> Decision:
-    """The President signs the adopted decision; the session's decision is then final."""
+         signer: Person | None = None,
+         documents: Callable[[], None] | None = None) -> Decision:
+    """The President signs the adopted decision; the session's decision is then final.
+
+    ``documents`` makes and keeps the signed decision's PDFs in the same
+    transaction (the web app passes it): if it refuses, nothing is signed.
+    """
     if decision.status == DecisionStatus.signed:
         raise Refusal("already_signed", _l("This decision is already signed."))
     if decision.status != DecisionStatus.adopted:
@@ -211,5 +217,8 @@ def sign(session: Session, *, decision: Decision, actor: User,
         DecisionStatus.signed, utcnow(), signer.id)
     assembly.status = SessionStatus.decision_signed
     session.add_all([decision, assembly])
+    if documents is not None:
+        session.flush()
+        documents()
     session.commit()
     return decision

@@ -2,9 +2,9 @@
 
 A reminder or warning is kept as a document (``workflow/letters.py``); the
 city's representatives also receive it by e-mail, as plain text in their own
-language, through the outbox that delivers every other notice (retries and
-all). The rows are written in the transaction that wrote the letters, set-wise
-as the sweep writes them.
+language with the letter's PDF attached, through the outbox that delivers
+every other notice (retries and all). The rows are written in the transaction
+that wrote the letters, set-wise as the sweep writes them.
 """
 
 from html.parser import HTMLParser
@@ -79,8 +79,9 @@ def recipients(session: Session, city_ids: set[int]) -> dict[int, list[User]]:
 
 
 def mail_letters(session: Session, letters: list[dict[str, Any]]) -> int:
-    """Queue each letter (a dict with account_id, body_ru, body_en, facts) for its city's
-    users, without committing; returns the number of messages queued."""
+    """Queue each letter (a dict with id, account_id, body_ru, body_en, facts) for its
+    city's users, without committing; returns the number of messages queued. The
+    message names the letter, and is sent with its PDF in the recipient's language."""
     if not letters:
         return 0
     cities = dict(session.exec(
@@ -95,6 +96,8 @@ def mail_letters(session: Session, letters: list[dict[str, Any]]) -> int:
         params = {"title_ru": title_ru, "title_en": title_en,
                   "city_ru": letter["facts"]["city_ru"], "city_en": letter["facts"]["city_en"],
                   "letter_ru": text_ru, "letter_en": text_en}
+        if letter.get("id") is not None:
+            params["letter_id"] = letter["id"]  # the sender attaches its PDF
         for user in people.get(cities[letter["account_id"]], []):
             rows.append({"recipient_id": user.id, "email": user.email,
                          "locale": user.locale or "ru", "template": TEMPLATE, "params": params,

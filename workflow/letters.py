@@ -3,7 +3,8 @@
 A letter states the facts as they were when it was produced (open charges by
 year, amounts per currency, the decision that ordered a warning), is rendered
 once in Russian and in English from the templates in ``letter_templates/``,
-and is kept beside the history entry of the transition that produced it.
+and is kept beside the history entry of the transition that produced it,
+with its two PDFs (``workflow/letter_pdfs.py``).
 """
 
 from collections import defaultdict
@@ -117,7 +118,19 @@ def write_letters(session: Session, ids: list[int], *, kind: LetterKind, transit
     if rows:
         # Set-wise, as the sweep writes its history: no ORM object per letter.
         session.execute(insert(Letter), rows)
+        _number(session, rows)
+        keep_pdfs(session, rows)
         mail_letters(session, rows)
+
+
+def _number(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Give each inserted letter's dict its id (the PDFs and messages name it)."""
+    ids = dict(session.exec(
+        select(Letter.history_id, Letter.id)
+        .where(col(Letter.history_id).in_([row["history_id"] for row in rows]))
+    ).all())
+    for row in rows:
+        row["id"] = ids[row["history_id"]]
 
 
 def write_letter_for(session: Session, account: Account, *, kind: LetterKind,
@@ -128,9 +141,18 @@ def write_letter_for(session: Session, account: Account, *, kind: LetterKind,
     letter = _letter(account.id, kind, entry.id, facts, decision)  # type: ignore[arg-type]
     session.add(letter)
     session.flush()
-    mail_letters(session, [{"account_id": account_id, "body_ru": letter.body_ru,
-                            "body_en": letter.body_en, "facts": facts}])
+    row = {"id": letter.id, "account_id": account_id, "body_ru": letter.body_ru,
+           "body_en": letter.body_en, "facts": facts}
+    keep_pdfs(session, [row])
+    mail_letters(session, [row])
     return letter
+
+
+def keep_pdfs(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Both PDFs of each new letter, made now (``workflow/letter_pdfs.py``)."""
+    from workflow.letter_pdfs import keep_pdfs as keep
+
+    keep(session, rows)
 
 
 def letters_of(session: Session, account: Account) -> list[Letter]:

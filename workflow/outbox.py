@@ -10,7 +10,8 @@ The engine writes ``OutboxMessage`` rows (template id + parameters) in the
 transition's transaction. ``deliver(session, transport=..., render=...)``
 sends the due ones: ``render`` turns a row into a ``Letter`` in the row's
 locale (the web layer supplies it, see ``webapp/workflows/letters.py``),
-``transport`` is SMTP (``MAGFLOW_SMTP_URL``) or ``.eml`` files. A failure
+``transport`` is SMTP (``MAGFLOW_SMTP_URL``) or ``.eml`` files; a letter's
+``attachments`` (a PDF) travel as parts of a multipart/mixed message. A failure
 adds an attempt, keeps the error and waits longer each time; after
 ``MAX_ATTEMPTS`` the row stays unsent for a person to look at. Nothing is
 ever deleted.
@@ -68,13 +69,23 @@ register_message("workflow.moved", **MOVED)
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message: a letter's PDF."""
+
+    filename: str
+    data: bytes
+    content_type: str = "application/pdf"
+
+
+@dataclass(frozen=True)
 class Letter:
-    """A rendered message, ready to send."""
+    """A rendered message, ready to send, with the files it carries."""
 
     to: str
     subject: str
     body: str
     language: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 class Transport(Protocol):
@@ -90,6 +101,10 @@ def email_message(letter: Letter, sender: str) -> EmailMessage:
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content(letter.body)
+    for attachment in letter.attachments:  # the message becomes multipart/mixed
+        maintype, _slash, subtype = attachment.content_type.partition("/")
+        message.add_attachment(attachment.data, maintype=maintype, subtype=subtype,
+                               filename=attachment.filename)
     message["Content-Language"] = letter.language  # after set_content, which drops Content-*
     return message
 

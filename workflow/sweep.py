@@ -82,7 +82,12 @@ def sweep(
         changed: list[int] = []
         for start in range(0, len(step.subject_ids), BATCH):
             batch = step.subject_ids[start : start + BATCH]
-            changed.extend(_apply_batch(session, workflow, transition, batch, as_of))
+            try:
+                changed.extend(_apply_batch(session, workflow, transition, batch, as_of))
+            except Exception:
+                # A side effect that fails (a letter that cannot be rendered) undoes its batch.
+                session.rollback()
+                raise
             session.commit()
             progress(len(batch))
         done.append(Step(step.workflow, step.transition, step.from_states, step.to_state,

@@ -111,6 +111,8 @@ ROUTES = [Route(*row) for row in [
      ["secretariat", "admin"], 403),
     ("GET", "/dues/letters/1/en", "/dues/letters/<int:letter_id>/<lang>", OFFICE, 403, None,
      OTHER_CITY),
+    ("GET", "/dues/letters/1/en.pdf", "/dues/letters/<int:letter_id>/<lang>.pdf", OFFICE, 403,
+     None, OTHER_CITY),
     ("GET", "/dues/debtors", "/dues/debtors", OFFICE, 403),
     ("GET", "/dues/debtors.csv", "/dues/debtors.csv", OFFICE, 403),
     ("GET", "/dues/contributions", "/dues/contributions", OFFICE, 403),
@@ -142,6 +144,7 @@ ROUTES = [Route(*row) for row in [
     ("POST", "/sessions/29/adopt", "/sessions/<int:number>/adopt", ["secretariat", "admin"], 403),
     ("POST", "/sessions/29/sign", "/sessions/<int:number>/sign", ["president", "admin"], 403),
     ("GET", "/sessions/29/decision", "/sessions/<int:number>/decision", EVERYONE, None),
+    ("GET", "/sessions/29/decision.pdf", "/sessions/<int:number>/decision.pdf", EVERYONE, None),
     ("GET", "/sessions/29/changes", "/sessions/<int:number>/changes", OFFICE, 403),
     ("GET", "/sessions/execution", "/sessions/execution", OFFICE, 403),
     ("GET", "/sessions/execution.ics", "/sessions/execution.ics", OFFICE, 403),
@@ -298,6 +301,14 @@ def _expect(response, who, row: Route) -> None:
         assert status == 302 and "/login" in response.headers["Location"], (who, status)
     else:
         assert status == row.refusal, (who, status)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_pdfs(monkeypatch):
+    """Who may download a PDF, not how it renders (tests/webapp/test_pdf_views.py reads them)."""
+    from workflow import pdf
+
+    monkeypatch.setattr(pdf, "render", lambda *args, **kwargs: pdf.Pdf(b"%PDF-1.7\n%%EOF", 1))
 
 
 @pytest.mark.parametrize("row", ROUTES, ids=[f"{row.method} {row.url}" for row in ROUTES])

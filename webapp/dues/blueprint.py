@@ -25,13 +25,14 @@ from flask_wtf import FlaskForm
 from models import City
 from models.database import new_session
 from models.dues import Account, Charge, Letter
+from webapp import documents
 from webapp.access import OFFICE, SECRETARIAT, roles_required
 from webapp.dues import pages
 from webapp.dues.access import require_reader
 from webapp.dues.forms import AmountForm, FeeScheduleForm, PaymentForm, PlanForm
 from webapp.extensions import db
 from webapp.i18n import current_language
-from workflow import arrears, dues_reports, ledger, payments
+from workflow import arrears, dues_reports, ledger, letter_pdfs, payments
 from workflow.engine import WorkflowError
 
 bp = Blueprint("dues", __name__, url_prefix="/dues")
@@ -180,15 +181,31 @@ def charge_amount(charge_id: int) -> Any:
     return _account_page(_account(charge.account_id), (charge.id, form)), 400
 
 
-@bp.route("/letters/<int:letter_id>/<lang>")
-@login_required
-def letter(letter_id: int, lang: str) -> str:
+def _letter(letter_id: int, lang: str) -> Letter:
+    """The letter, if it exists in that language and the reader may see its account."""
     found = db.session.get(Letter, letter_id)
     if found is None or lang not in ("ru", "en"):
         abort(404)
     require_reader(_account(found.account_id))
+    return found
+
+
+@bp.route("/letters/<int:letter_id>/<lang>")
+@login_required
+def letter(letter_id: int, lang: str) -> str:
+    found = _letter(letter_id, lang)
     return render_template("dues/letter.html", letter=found, lang=lang,
+                           sheet=letter_pdfs.sheet(found.body(lang), lang),
                            city=db.session.get(City, _account(found.account_id).city_id))
+
+
+@bp.route("/letters/<int:letter_id>/<lang>.pdf")
+@login_required
+def letter_pdf(letter_id: int, lang: str) -> Response:
+    """The letter's PDF as it was made when the letter was written."""
+    found = _letter(letter_id, lang)
+    data = documents.pdf_bytes(lambda root: letter_pdfs.pdf_bytes(db.session, found, lang, root))
+    return documents.download(data, letter_pdfs.filename(db.session, found, lang))
 
 
 @bp.route("/debtors")

@@ -20,12 +20,13 @@ from wtforms.fields.choices import SelectChoice
 from models import AssemblySession, City, Role
 from models.decisions import DeadlinePrecision, DecisionItem, DecisionStatus
 from models.directory import city_by_slug
+from webapp import documents as kept
 from webapp.access import OFFICE, SECRETARIAT, holds_office, roles_required
 from webapp.errors import refuse
 from webapp.extensions import db
 from webapp.i18n import current_language, stateless
-from webapp.sessions import forms
-from workflow import adoption, assemblies, decision_queries, draft_editing, drafting
+from webapp.sessions import documents, forms
+from workflow import adoption, assemblies, decision_queries, draft_editing, drafting, pdf
 from workflow.engine import Refusal
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
@@ -294,20 +295,43 @@ def adopt(number: int) -> Response:
 @bp.post("/<int:number>/sign")
 @roles_required(*SIGNERS)
 def sign(number: int) -> Response:
-    decision = _decision(_session(number))
+    assembly = _session(number)
+    decision = _decision(assembly)
     if forms.ConfirmForm().validate_on_submit() or _unreadable():
-        _attempt(lambda: adoption.sign(db.session, decision=decision, actor=current_user),
-                 gettext("The decision is signed."))
+        _attempt(lambda: adoption.sign(
+            db.session, decision=decision, actor=current_user,
+            documents=lambda: documents.keep_signed(db.session, assembly, decision,
+                                                    kept.document_dir())),
+                 gettext("The decision is signed. Its PDF is kept in Russian and in English."))
     return redirect(url_for("sessions.page", number=number))
+
+
+def _adopted(assembly: AssemblySession) -> Any:
+    decision = drafting.decision_of(db.session, assembly)
+    if decision is None or decision.status == DecisionStatus.draft:
+        raise refuse(404, gettext("This session's decision has not been adopted yet."))
+    return decision
 
 
 @bp.get("/<int:number>/decision")
 def decision(number: int) -> str:
     assembly = _session(number)
-    shown = decision_queries.document(db.session, assembly)
-    if shown is None or shown["decision"].status == DecisionStatus.draft:
-        raise refuse(404, gettext("This session's decision has not been adopted yet."))
-    return render_template("sessions/decision.html", **shown)
+    _adopted(assembly)
+    return render_template("sessions/decision.html",
+                           **decision_queries.document(db.session, assembly))  # type: ignore[arg-type]
+
+
+@bp.get("/<int:number>/decision.pdf")
+def decision_pdf(number: int) -> Response:
+    """The decision as PDF in ``?lang=`` (the reader's language by default), with its annex."""
+    assembly = _session(number)
+    decision = _adopted(assembly)
+    language = request.args.get("lang") or current_language()
+    if language not in pdf.LANGUAGES:
+        raise refuse(400, gettext("A document is in Russian (lang=ru) or in English (lang=en)."))
+    data = kept.pdf_bytes(
+        lambda root: documents.pdf_bytes(db.session, assembly, decision, language, root))
+    return kept.download(data, documents.filename(assembly, decision, language))
 
 
 @bp.get("/<int:number>/changes")

@@ -1,13 +1,16 @@
 """Rendering outbox messages in their recipient's language, and sending them."""
 
+from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import force_locale
+from sqlalchemy.orm import object_session
 
 import workflow.registry  # noqa: F401 - registers every workflow and its messages
+from models.dues import Letter
 from models.workflow import OutboxMessage
-from workflow import outbox
+from workflow import letter_pdfs, outbox
 from workflow.engine import REGISTRY, WorkflowError
 
 # Parameters that name a state are shown as that state's label.
@@ -48,7 +51,22 @@ def render(message: OutboxMessage) -> outbox.Letter:
             subject=str(template.subject) % params,
             body=str(template.body) % params,
             language=language,
+            attachments=_attachments(message, language),
         )
+
+
+def _attachments(message: OutboxMessage, language: str) -> tuple[outbox.Attachment, ...]:
+    """A ladder letter's message carries the letter's PDF in the recipient's language."""
+    letter_id = (message.params or {}).get("letter_id")
+    if letter_id is None:
+        return ()
+    session = object_session(message)
+    letter = session.get(Letter, letter_id) if session is not None else None
+    if letter is None:
+        raise LookupError(f"message {message.id} names letter {letter_id}, which is not kept")
+    data = letter_pdfs.pdf_bytes(session, letter, language,  # type: ignore[arg-type]
+                                 Path(current_app.config["DOCUMENT_DIR"]))
+    return (outbox.Attachment(letter_pdfs.filename(session, letter, language), data),)  # type: ignore[arg-type]
 
 
 def send_outbox(app: Flask, session: Any, *, limit: int = 100) -> outbox.Report:
