@@ -41,6 +41,10 @@ class PersonForm(FlaskForm):
     title_en = StringField(_l("Own title in English (e.g. Akim of Astana)"),
                            validators=[Optional(), Length(max=300)])
     city = SelectField(_l("City"), coerce=int, validators=[Optional()])
+    # Declines the name in decisions; left empty, the patronymic tells (…вна, …вич).
+    gender = SelectField(_l("Gender (for declining the name)"), default="", choices=[
+        SelectChoice("", _l("From the patronymic")), SelectChoice("female", _l("Female")),
+        SelectChoice("male", _l("Male"))])
 
 
 class PositionForm(FlaskForm):
