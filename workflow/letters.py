@@ -23,7 +23,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
 from models import City, utcnow
-from models.dues import Account, Charge, Letter, LetterKind
+from models.dues import Account, Charge, ChargeKind, Letter, LetterKind
 from models.formatting import format_day, format_money
 from models.workflow import HistoryEntry
 from workflow.letter_mail import mail_letters
@@ -65,16 +65,21 @@ def facts_for(session: Session, ids: list[int], *, as_of: date,
     facts = {}
     for account, city in accounts:
         open_charges = charges[account.id]  # type: ignore[index]
-        lines = _debt_lines([c for c in open_charges if c.due_on < as_of])
+        lines = _debt_lines([c for c in open_charges if is_arrears(c, as_of)])
         facts[account.id] = {
             **city_facts(city), "debts": lines, "totals": _totals(lines),
             "as_of": as_of.isoformat(),
-            "upcoming": _debt_lines([c for c in open_charges if c.due_on >= as_of]),
+            "upcoming": _debt_lines([c for c in open_charges if not is_arrears(c, as_of)]),
             "years": sorted({line["year"] for line in lines if line["kind"] != "opening"}),
             "past_years": any(line["kind"] == "opening" for line in lines),
             "decision": decision,
         }
     return facts  # type: ignore[return-value]
+
+
+def is_arrears(charge: Charge, as_of: date) -> bool:
+    """Past due on ``as_of`` (as the sweep counts it); a debt carried over always is."""
+    return charge.kind == ChargeKind.opening or charge.due_on < as_of
 
 
 def city_facts(city: Any) -> dict[str, str]:
