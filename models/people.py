@@ -1,8 +1,18 @@
 """Governing bodies, their positions, and the people who hold them."""
 
+from enum import StrEnum
+
+from sqlalchemy import Enum
 from sqlmodel import Field, SQLModel
 
 from models.base import json_field
+
+
+class Gender(StrEnum):
+    """The grammatical gender a person's name and title are declined in."""
+
+    female = "female"
+    male = "male"
 
 
 # A governing body: the Board, the Audit Commission, the Expert Council, ...
@@ -55,6 +65,9 @@ class Person(SQLModel, table=True):
     city_id: int | None = Field(default=None, foreign_key="cities.id")
     # Where an invitation to an account goes when a session elects the person.
     email: str | None = Field(default=None, max_length=254)
+    # None: read from the patronymic when the name is declined (wording.gender_of).
+    gender: Gender | None = Field(default=None, sa_type=Enum(
+        Gender, native_enum=False, length=32, values_callable=lambda kind: [m.value for m in kind]))
     # Case forms of the full name, as written in decisions (gent, accs, ...).
     ru_forms: dict[str, str] = json_field()
     sources: list[str] = json_field(list)

@@ -173,7 +173,7 @@ def load_positions(session: Session, seed: Seed, tick: Tick) -> int:
 
 PERSON_FIELDS = (
     "surname_ru given_ru patronymic_ru initials_ru surname_en given_en patronymic_en "
-    "initials_en title_ru title_en note"
+    "initials_en title_ru title_en gender note"
 ).split()
 
 

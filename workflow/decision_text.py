@@ -29,8 +29,17 @@ RELEASE_REASONS = {
 }
 
 
+# Item 1.3's instruction to the Audit Commission, which the warning letter quotes.
+AUDIT_INSTRUCTION = (
+    "Поручить Ревизионной комиссии МАГ проконтролировать исполнение данного решения и при "
+    "необходимости внести предложения в Правление МАГ.",
+    "To instruct the MAG Audit Commission to monitor the implementation of this decision and, "
+    "where necessary, to submit proposals to the MAG Board.",
+)
+
 # «город» agreeing with the number of cities and the case the verb governs.
-CITY_WORD = {"accs": ("город", "города"), "datv": ("городу", "городам")}
+CITY_WORD = {"accs": ("город", "города"), "datv": ("городу", "городам"),
+             "gent": ("города", "городов")}
 CITY_WORD_EN = ("the city of", "the cities of")
 
 
@@ -59,13 +68,23 @@ def _the_cities(cities: Sequence[Any], case: str, *, countries: bool = True) -> 
             f"{CITY_WORD_EN[plural]} {_cities(cities, 'en', countries=countries)}")
 
 
+def _end(text: str, mark: str = ".") -> str:
+    """``text`` closed by ``mark``, without a second full stop after initials («С.А.»)."""
+    return text if mark == "." and text.endswith(".") else f"{text}{mark}"
+
+
 def continue_admission(cities: Sequence[Any]) -> tuple[str, str]:
-    """Item 1.1: the secretariat goes on with the applicants' organisational work."""
+    """Item 1.1: the secretariat goes on with the applicants' organisational work.
+
+    As the decision writes it, the names stay in the nominative after «городов»
+    («городов Аркадаг (Республика Туркменистан), Брест (Беларусь)»).
+    """
+    plural = len(cities) > 1
     return (
         "Секретариату МАГ проводить дальнейшую организационную работу по вступлению "
-        f"в МАГ городов {_cities(cities, 'ru')}.",
+        f"в МАГ {CITY_WORD['gent'][plural]} {_cities(cities, 'ru')}.",
         "The MAG Secretariat is to continue the organisational work on the admission "
-        f"to MAG of the cities of {_cities(cities, 'en')}.",
+        f"to MAG of {CITY_WORD_EN[plural]} {_cities(cities, 'en')}.",
     )
 
 
@@ -84,17 +103,20 @@ def rejections(cities: Sequence[Any]) -> tuple[str, str]:
 
 def warnings(cities: Sequence[Any]) -> tuple[str, str]:
     """Item 1.3: warn the heads of cities in arrears; the Audit Commission controls."""
+    names_ru = _cities(cities, "ru", countries=False, case="gent")
+    names_en = _cities(cities, "en", countries=False)
+    if len(cities) > 1:
+        heads_ru, by_ru = f"руководителей городов: {names_ru}", "ими"
+        heads_en = f"the heads of the cities of {names_en}"
+    else:
+        heads_ru, by_ru = f"руководителя города {names_ru}", "им"
+        heads_en = f"the head of the city of {names_en}"
     return (
-        f"Предупредить руководителей городов: {_cities(cities, 'ru', countries=False, case='gent')}"
-        " о необходимости выполнения ими требований Устава МАГ и о погашении образовавшейся "
-        "задолженности по уплате в МАГ членских взносов. Поручить Ревизионной комиссии МАГ "
-        "проконтролировать исполнение данного решения и при необходимости внести предложения "
-        "в Правление МАГ.",
-        f"To warn the heads of the cities of {_cities(cities, 'en', countries=False)} of the need "
-        "to comply with the requirements of the MAG Charter and to pay off the arrears in "
-        "membership fees owed to MAG. To instruct the MAG Audit Commission to monitor the "
-        "implementation of this decision and, where necessary, to submit proposals to the "
-        "MAG Board.",
+        f"Предупредить {heads_ru} о необходимости выполнения {by_ru} требований Устава МАГ "
+        "и о погашении образовавшейся задолженности по уплате в МАГ членских взносов. "
+        f"{AUDIT_INSTRUCTION[0]}",
+        f"To warn {heads_en} of the need to comply with the requirements of the MAG Charter "
+        f"and to pay off the arrears in membership fees owed to MAG. {AUDIT_INSTRUCTION[1]}",
     )
 
 
@@ -111,7 +133,7 @@ def board_proposals(cities: Sequence[Any]) -> tuple[str, str]:
 
 def _listing(lines: Sequence[str]) -> str:
     """The decision's vertical list: one line each, «;» between, «.» at the end."""
-    return "\n".join(f"{line}{'.' if i == len(lines) - 1 else ';'}"
+    return "\n".join(_end(line, "." if i == len(lines) - 1 else ";")
                      for i, line in enumerate(lines))
 
 
@@ -127,7 +149,7 @@ def releases(position: Any, people: Sequence[Any], reason: str) -> tuple[str, st
     english = position_phrase(position, "en", plural=plural)
     if not plural:
         person = people[0]
-        return (f"{lead_ru}{verb_ru} от обязанностей {gent} {person_line(person, title='')}.",
+        return (_end(f"{lead_ru}{verb_ru} от обязанностей {gent} {person_line(person, title='')}"),
                 f"{lead_en}{verb_en} {person_line_en(person, title='')} from the duties of "
                 f"{english}.")
     return (
@@ -146,7 +168,7 @@ def elections(position: Any, people: Sequence[Any],
     english = position_phrase(position, "en_elect", plural=plural)
     if not plural:
         person, (title_ru, title_en) = people[0], titles[0]
-        return (f"Избрать {ablt} {person_line(person, title=title_ru, separator=', ')}.",
+        return (_end(f"Избрать {ablt} {person_line(person, title=title_ru, separator=', ')}"),
                 f"To elect {person_line_en(person, title=title_en, separator=', ')}"
                 f"{',' if title_en or person.title_en else ''} as {english}.")
     return (

@@ -2,7 +2,9 @@
 
 The debtors report reads one indexed row per account (``oldest_open_due_on``,
 ``state``) plus ``dues_balances``; it sums nothing at request time, so its
-first page stays fast over hundreds of thousands of accounts.
+first page stays fast over hundreds of thousands of accounts. What a row owes
+is read from the page's charges past due on the report's day (not from the
+ladder's step, which waits for the sweep, nor from charges not yet due).
 """
 
 from collections import defaultdict
@@ -56,6 +58,11 @@ class DebtorRow:
     def city(self, language: str) -> str:
         return self.city_en if language == "en" else self.city_ru
 
+    @property
+    def step(self) -> str:
+        """The ladder's step, or «overdue» where the charges are past due before any sweep."""
+        return "overdue" if self.state == "good_standing" else self.state
+
 
 @dataclass
 class DebtorPage:
@@ -67,7 +74,9 @@ class DebtorPage:
 
 def _filtered(query: Any, chosen: DebtorFilter) -> Any:
     query = query.where(col(Account.oldest_open_due_on) < chosen.as_of)
-    if chosen.state:
+    if chosen.state in ("overdue", "good_standing"):  # every row here has a charge past due
+        query = query.where(col(Account.state).in_(("overdue", "good_standing")))
+    elif chosen.state:
         query = query.where(Account.state == chosen.state)
     if chosen.min_age_days:
         query = query.where(
@@ -114,11 +123,7 @@ def _rows(session: Session, ids: list[int], as_of: date) -> list[DebtorRow]:
         select(Account, City).join(City, col(City.id) == Account.city_id)
         .where(col(Account.id).in_(ids))
     ).all()
-    owed: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for balance in session.exec(select(AccountBalance)
-                                .where(col(AccountBalance.account_id).in_(ids))):
-        if balance.owed:
-            owed[balance.account_id][balance.currency] = Decimal(balance.owed)
+    owed = past_due_owed(session, ids, as_of)
     by_id = {
         account.id: DebtorRow(
             account.id, city.slug, city.name_ru, city.name_en, account.state,  # type: ignore[arg-type]
@@ -128,6 +133,22 @@ def _rows(session: Session, ids: list[int], as_of: date) -> list[DebtorRow]:
         for account, city in found
     }
     return [by_id[i] for i in ids if i in by_id]
+
+
+def past_due_owed(session: Session, ids: list[int],
+                  as_of: date) -> dict[int, dict[str, Decimal]]:
+    """What each account owes per currency from its open charges due before ``as_of``."""
+    owed: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for account_id, currency, amount, paid in session.exec(
+        select(Charge.account_id, Charge.currency, Charge.amount, Charge.paid)
+        .where(col(Charge.account_id).in_(ids), col(Charge.is_open).is_(True),
+               col(Charge.due_on) < as_of, col(Charge.amount).is_not(None))
+        .order_by(col(Charge.id))
+    ):
+        left = Decimal(amount) - Decimal(paid or 0)
+        if left and currency:
+            owed[account_id][currency] = owed[account_id].get(currency, Decimal(0)) + left
+    return owed
 
 
 def all_debtors(session: Session, chosen: DebtorFilter, batch: int = 1000) -> Iterator[DebtorRow]:

@@ -1,10 +1,15 @@
 """Reminder and warning letters to the head of a city, written from the account.
 
-A letter states the facts as they were when it was produced (open charges by
-year, amounts per currency, the decision that ordered a warning), is rendered
+A letter states the facts as they were when it was produced (the charges past
+due on its date by year, amounts per currency, the decision that ordered a
+warning), is rendered
 once in Russian and in English from the templates in ``letter_templates/``,
 and is kept beside the history entry of the transition that produced it,
 with its two PDFs (``workflow/letter_pdfs.py``).
+
+Only what is past due on the letter's date is arrears: a charge falling due
+later is listed apart, with its due date, and never counted in the total. The
+city is named in the case forms the decisions use (``wording.city_form``).
 """
 
 from collections import defaultdict
@@ -19,10 +24,15 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
 from models import City, utcnow
-from models.dues import Account, Charge, Letter, LetterKind
+from models.dues import Account, Charge, ChargeKind, Letter, LetterKind
 from models.formatting import format_day, format_money
 from models.workflow import HistoryEntry
 from workflow.letter_mail import mail_letters
+from workflow.wording import city_form
+
+# The cases the Russian templates name the city in: «Руководителю города Казани»,
+# «за городом Москвой».
+LETTER_CASES = ("gent", "ablt")
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent / "letter_templates"),
@@ -42,7 +52,7 @@ def _debt_lines(charges: list[Charge]) -> list[dict[str, Any]]:
 
 def facts_for(session: Session, ids: list[int], *, as_of: date,
               decision: str | None = None) -> dict[int, dict[str, Any]]:
-    """What each account's letter states, set-wise: city, open debts, totals."""
+    """What each account's letter states, set-wise: city, debts past due, totals."""
     accounts = session.exec(
         select(Account, City).join(City, col(City.id) == Account.city_id)
         .where(col(Account.id).in_(ids))
@@ -55,13 +65,28 @@ def facts_for(session: Session, ids: list[int], *, as_of: date,
         charges[charge.account_id].append(charge)
     facts = {}
     for account, city in accounts:
-        lines = _debt_lines(charges[account.id])  # type: ignore[index]
+        open_charges = charges[account.id]  # type: ignore[index]
+        lines = _debt_lines([c for c in open_charges if is_arrears(c, as_of)])
         facts[account.id] = {
-            "city_ru": city.name_ru, "city_gent": city.form("gent"), "city_en": city.name_en,
-            "debts": lines, "totals": _totals(lines), "as_of": as_of.isoformat(),
-            "years": sorted({line["year"] for line in lines}), "decision": decision,
+            **city_facts(city), "debts": lines, "totals": _totals(lines),
+            "as_of": as_of.isoformat(),
+            "upcoming": _debt_lines([c for c in open_charges if not is_arrears(c, as_of)]),
+            "years": sorted({line["year"] for line in lines if line["kind"] != "opening"}),
+            "past_years": any(line["kind"] == "opening" for line in lines),
+            "decision": decision,
         }
     return facts  # type: ignore[return-value]
+
+
+def is_arrears(charge: Charge, as_of: date) -> bool:
+    """Past due on ``as_of`` (as the sweep counts it); a debt carried over always is."""
+    return charge.kind == ChargeKind.opening or charge.due_on < as_of
+
+
+def city_facts(city: Any) -> dict[str, str]:
+    """The city's names as the letters write them, in the decisions' case forms."""
+    return {"city_ru": city.name_ru, "city_en": city.name_en,
+            **{f"city_{case}": city_form(city, case) for case in LETTER_CASES}}
 
 
 def _totals(lines: list[dict[str, Any]]) -> dict[str, str]:

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, select
 
 from models import Body, Person, Position, Role, User
+from models.people import Gender
 from models.slugs import slugify
 from workflow.engine import NotAllowed, Refusal
 
@@ -28,7 +29,7 @@ def add_person(
     session: Session, *, actor: User, surname_ru: str, given_ru: str | None,
     patronymic_ru: str | None, surname_en: str, given_en: str | None,
     patronymic_en: str | None, title_ru: str | None, title_en: str | None,
-    city_id: int | None = None, email: str | None = None,
+    city_id: int | None = None, email: str | None = None, gender: str | None = None,
 ) -> Person:
     """Record a person the association may elect, with their own title in both languages."""
     _allowed(actor)
@@ -40,7 +41,8 @@ def add_person(
         patronymic_ru=patronymic_ru or None, surname_en=surname_en.strip(),
         given_en=given_en or None, patronymic_en=patronymic_en or None,
         title_ru=title_ru or None, title_en=title_en or None, city_id=city_id,
-        email=(email or "").strip().lower() or None, sources=["secretariat"],
+        email=(email or "").strip().lower() or None,
+        gender=Gender(gender) if gender else None, sources=["secretariat"],
     )
     session.add(person)
     session.commit()

@@ -11,7 +11,12 @@ in what is not stored, with the rules below where it is known to err:
   or on their head part (Йошкар-Ола → Йошкар-Олы, Комсомольск-на-Амуре →
   Комсомольска-на-Амуре);
 * «ё» is written only where the name itself has it (Могилев → Могилева);
-* Turkic patronymics (…улы, …кызы, …оглы) do not decline.
+* Turkic patronymics (…улы, …кызы, …оглы) do not decline;
+* a woman's name declines as a woman's (Иванову Марию Петровну), a woman's
+  surname ending in a consonant not at all (Кравчук); the gender is the one
+  stored on the person, else read from the patronymic (``gender_of``);
+* a few names pymorphy3 reads as something else (Сухум as the plural of a
+  given name) take their forms from ``CITY_FORMS``.
 """
 
 from __future__ import annotations
@@ -26,6 +31,14 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 # Names pymorphy3 may not know as indeclinable.
 INDECLINABLE_ENDINGS = ("и", "о", "е", "э", "у", "ю")
 TURKIC_PATRONYMICS = ("улы", "уулу", "кызы", "оглы", "гызы")
+# Forms where pymorphy3 errs (stored forms of a city still win over these).
+CITY_FORMS: dict[str, dict[str, str]] = {
+    "Сухум": {"gent": "Сухума", "datv": "Сухуму", "accs": "Сухум", "ablt": "Сухумом",
+              "loct": "Сухуме"},
+    "Ош": {"ablt": "Ошом"},
+}
+FEMALE_PATRONYMICS = ("вна", "чна", "кызы", "гызы")
+MALE_PATRONYMICS = ("вич", "ич", "оглы", "улы", "уулу")
 # Hyphenated parts that are prepositions inside a name: only the head declines.
 LINKING_WORDS = {"на", "над", "под", "у", "в", "по"}
 
@@ -81,6 +94,8 @@ def decline_city(name: str, case: str) -> str:
     """A city's name in ``case``, by morphology and the rules in the module docstring."""
     if case == "nomn" or not name:
         return name
+    if case in CITY_FORMS.get(name, {}):
+        return CITY_FORMS[name][case]
     words = name.split(" ")
     if len(words) > 1:
         return " ".join(decline_city(word, case) for word in words)
@@ -104,49 +119,93 @@ def city_form(city: Any, case: str) -> str:
 # ---------------------------------------------------------------- people ----
 
 
-def _decline_surname(surname: str, case: str) -> str:
-    parses = [p for p in _morph().parse(surname) if "Surn" in p.tag and "masc" in p.tag]
+def gender_from_patronymic(patronymic: str | None) -> str | None:
+    """«female» for …вна, …чна, …кызы; «male» for …вич, …ич, …оглы; else None."""
+    ending = (patronymic or "").strip().lower()
+    if ending.endswith(FEMALE_PATRONYMICS):
+        return "female"
+    if ending.endswith(MALE_PATRONYMICS):
+        return "male"
+    return None
+
+
+def gender_of(person: Any) -> str:
+    """The person's stored gender, else the patronymic's, else the given name's, else male."""
+    stored = getattr(person, "gender", None)
+    if stored:
+        return str(getattr(stored, "value", stored))
+    found = gender_from_patronymic(getattr(person, "patronymic_ru", None))
+    if found is None and getattr(person, "given_ru", None):
+        tags = [p.tag for p in _morph().parse(person.given_ru) if "Name" in p.tag]
+        found = "female" if tags and "femn" in tags[0] else None
+    return found or "male"
+
+
+def _decline_surname(surname: str, case: str, gender: str = "masc") -> str:
+    parses = [p for p in _morph().parse(surname) if "Surn" in p.tag and gender in p.tag]
+    if parses and "Fixd" in parses[0].tag:
+        return surname
     if parses:
         form = parses[0].inflect({case, "sing"})
         if form is not None:
             return _match_case(form.word, surname)
+    if gender == "femn":
+        return _decline_womans_surname(surname, case)
     if surname.lower().endswith(INDECLINABLE_ENDINGS + ("а", "я")) and case != "nomn":
         return _inflect_word(surname, case, prefer=("sing",))
     if surname[-1:].lower() in "бвгджзклмнпрстфхцчшщ":
-        return surname + ("а" if case in ("gent", "accs") else "")
+        russian = surname.lower().endswith(("ов", "ев", "ёв", "ин", "ын"))
+        endings = {"gent": "а", "accs": "а", "datv": "у", "ablt": "ым" if russian else "ом",
+                   "loct": "е"}
+        return surname + endings.get(case, "")
     return surname
 
 
-def _decline_given(given: str, case: str) -> str:
+def _decline_womans_surname(surname: str, case: str) -> str:
+    """A surname the dictionary does not know: -ова, -ина, -ая as adjectives, -а as nouns."""
+    lower = surname.lower()
+    if lower.endswith(("ова", "ева", "ёва", "ина", "ына")):
+        return surname[:-1] + ("у" if case == "accs" else "ой")
+    if lower.endswith("ая"):
+        return surname[:-2] + ("ую" if case == "accs" else "ой")
+    if lower.endswith(("а", "я")):
+        return _inflect_word(surname, case, prefer=("sing",))
+    return surname  # Кравчук, Шевчук: a woman's surname on a consonant does not decline
+
+
+def _decline_given(given: str, case: str, gender: str = "masc") -> str:
     if any("Name" in p.tag for p in _morph().parse(given)):
-        return _inflect_word(given, case, prefer=("Name", "masc"))
+        return _inflect_word(given, case, prefer=("Name", gender))
+    if gender == "femn":  # a woman's name the dictionary does not know: only -а, -я decline
+        return _inflect_word(given, case) if given.lower().endswith(("а", "я")) else given
     # A name the dictionary does not know as one (Алтай): a man's name, declined as such.
-    if case not in ("gent", "accs"):
-        return given
     if given.endswith("й"):
-        return given[:-1] + "я"
+        endings = {"gent": "я", "accs": "я", "datv": "ю", "ablt": "ем", "loct": "е"}
+        return given[:-1] + endings[case] if case in endings else given
     if given[-1:].lower() in "бвгджзклмнпрстфхцчшщ":
-        return given + "а"
+        endings = {"gent": "а", "accs": "а", "datv": "у", "ablt": "ом", "loct": "е"}
+        return given + endings.get(case, "")
     return given
 
 
-def _decline_patronymic(patronymic: str, case: str) -> str:
+def _decline_patronymic(patronymic: str, case: str, gender: str = "masc") -> str:
     if patronymic.lower().endswith(TURKIC_PATRONYMICS):
         return patronymic
-    return _inflect_word(patronymic, case, prefer=("Patr",))
+    return _inflect_word(patronymic, case, prefer=("Patr", gender))
 
 
 def decline_name(person: Any, case: str) -> str:
-    """Surname, given name and patronymic in ``case``, part by part."""
+    """Surname, given name and patronymic in ``case``, part by part, by the person's gender."""
     if case == "nomn":
         return person.full_name("ru")
-    parts = [_decline_surname(person.surname_ru, case)]
+    gender = "femn" if gender_of(person) == "female" else "masc"
+    parts = [_decline_surname(person.surname_ru, case, gender)]
     if person.given_ru:
-        parts.append(_decline_given(person.given_ru, case))
+        parts.append(_decline_given(person.given_ru, case, gender))
     elif person.initials_ru:
         return f"{parts[0]} {person.initials_ru}"
     if person.patronymic_ru:
-        parts.append(_decline_patronymic(person.patronymic_ru, case))
+        parts.append(_decline_patronymic(person.patronymic_ru, case, gender))
     return " ".join(parts)
 
 

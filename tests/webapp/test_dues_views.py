@@ -174,6 +174,45 @@ def test_debtors_csv_lists_every_match(client, auth, seeded):
     assert lines[1].startswith("Astrakhan,Under Audit Commission control,2023-05-25")
 
 
+@pytest.fixture
+def kazan_owes(seeded):
+    """Kazan owes 5 000 EUR past due (and a 2099 fee not yet due); no sweep has run."""
+    from models.dues import ChargeKind
+
+    city = seeded.exec(select(City).where(City.slug == "kazan")).one()
+    account = ledger.open_account(seeded, city=city, on=date(2024, 1, 1))
+    ledger.post_charge(seeded, account=account, kind=ChargeKind.annual, year=2024,
+                       amount="5000", currency="EUR", due_on=date(2024, 3, 31))
+    ledger.post_charge(seeded, account=account, kind=ChargeKind.annual, year=2099,
+                       amount="4000", currency="EUR", due_on=date(2099, 3, 31))
+    seeded.refresh(account)
+    assert account.state == "good_standing"
+    return account
+
+
+@pytest.mark.parametrize(("lang", "step", "wrong"), [
+    ("ru", "Просрочка", "Задолженности нет"), ("en", "Overdue", "Good standing")])
+def test_debtors_csv_states_the_debt_from_the_charges(client, auth, kazan_owes, lang, step,
+                                                      wrong):
+    import csv
+    import io
+
+    auth.login(SECRETARIAT)
+    rows = list(csv.reader(io.StringIO(_text(client.get(f"/dues/debtors.csv?lang={lang}")))))
+    kazan = next(row for row in rows if row[0] in ("Казань", "Kazan"))
+    assert kazan[1] == step and wrong not in kazan
+    assert "5000.00" in kazan and "9000.00" not in kazan  # only what is past due
+
+
+def test_debtors_page_states_the_debt_from_the_charges(client, auth, kazan_owes):
+    auth.login(SECRETARIAT)
+    body = _text(client.get("/dues/debtors?lang=ru&q=казань"))
+    assert "Казань" in body and "Просрочка" in body and "Задолженности нет" not in body
+    assert "5\u00a0000\u00a0€" in body and "9\u00a0000" not in body
+    overdue = _text(client.get("/dues/debtors?lang=en&state=overdue"))
+    assert "Kazan" in overdue
+
+
 def test_dashboard_draws_the_debt_by_step(client, auth, seeded):
     auth.login("audit@demo.magflow")
     body = _text(client.get("/dues/?lang=en"))

@@ -263,6 +263,34 @@ def test_secretariat_adds_a_person_and_a_position(client, seeded, auth):
     assert added.single_seat
 
 
+@pytest.mark.parametrize(("gender", "patronymic", "stored", "accusative"), [
+    ("female", "", "female", "Кравчук Светлану"),
+    ("", "Андреевна", None, "Кравчук Светлану Андреевну"),
+])
+def test_a_person_is_recorded_with_the_gender_their_name_declines_in(
+        client, seeded, auth, gender, patronymic, stored, accusative):
+    from workflow.wording import decline_name
+
+    auth.login(SECRETARIAT)
+    response = client.post("/officers/people/new", data={
+        "surname_ru": "Кравчук", "given_ru": "Светлана", "patronymic_ru": patronymic,
+        "surname_en": "Kravchuk", "city": 0, "gender": gender})
+    assert response.status_code == 302
+    added = seeded.exec(select(Person).where(Person.surname_en == "Kravchuk",
+                                             Person.given_ru == "Светлана")).one()
+    assert added.gender == stored
+    assert decline_name(added, "accs") == accusative
+
+
+def test_an_unknown_gender_is_refused_at_its_field(client, seeded, auth):
+    auth.login(SECRETARIAT)
+    response = client.post("/officers/people/new?lang=en", data={
+        "surname_ru": "Кравчук", "surname_en": "Kravchuk", "city": 0, "gender": "other"})
+    assert response.status_code in (200, 400)
+    assert "Not a valid choice" in _text(response)
+    assert len(seeded.exec(select(Person)).all()) == 14
+
+
 def test_blank_names_are_refused(client, seeded, auth):
     auth.login(SECRETARIAT)
     response = client.post("/officers/people/new?lang=en",

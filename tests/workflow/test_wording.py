@@ -136,7 +136,7 @@ def test_continue_admission_names_the_country_as_the_decision_does():
     arkadag = city("Аркадаг", {}, name_en="Arkadag", country_ru="Туркменистан",
                    country_en="Turkmenistan")
     text_ru, text_en = decision_text.continue_admission([arkadag])
-    assert "городов Аркадаг (Республика Туркменистан)." in text_ru
+    assert "города Аркадаг (Республика Туркменистан)." in text_ru  # one city: singular
     assert "Arkadag (Turkmenistan)" in text_en
 
 

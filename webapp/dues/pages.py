@@ -145,7 +145,7 @@ def csv_header() -> list[str]:
 
 
 def csv_row(row: dues_reports.DebtorRow, language: str) -> list[str]:
-    return [row.city(language), str(STATE_LABELS.get(row.state, row.state)),
+    return [row.city(language), str(STATE_LABELS.get(row.step, row.step)),
             row.oldest_due_on.isoformat(), str(row.age_days),
             *[str(row.owed.get(c, "")) for c in CURRENCIES], str(row.unknown_debts)]
 

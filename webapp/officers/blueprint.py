@@ -163,7 +163,8 @@ def new_person() -> str | Response | tuple[str, int]:
         "title_ru", "title_en", "email")}
     try:
         made = officer_records.add_person(db.session, actor=_me(),
-                                          city_id=form.city.data or None, **fields)
+                                          city_id=form.city.data or None,
+                                          gender=form.gender.data or None, **fields)
     except WorkflowError as error:
         flash(messages.outcome(error, APPOINTMENTS).message, "error")
         return render_template("officers/person_form.html", form=form), 400

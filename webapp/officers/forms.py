@@ -43,6 +43,10 @@ class PersonForm(FlaskForm):
     city = SelectField(_l("City"), coerce=int, validators=[Optional()])
     email = EmailField(_l("E-mail (an election invites the person to an account)"),
                        validators=[Optional(), Email(), Length(max=254)])
+    # Declines the name in decisions; left empty, the patronymic tells (…вна, …вич).
+    gender = SelectField(_l("Gender (for declining the name)"), default="", choices=[
+        SelectChoice("", _l("From the patronymic")), SelectChoice("female", _l("Female")),
+        SelectChoice("male", _l("Male"))])
 
 
 class PositionForm(FlaskForm):
