@@ -13,7 +13,7 @@ from models.events import CalendarRevision, DatePrecision, Event, EventKind, Eve
 from models.officers import AdoptedDocument, Appointment, ReleaseReason
 from models.people import Body, Person, Position
 from models.sessions import AssemblySession, DecisionRef, SessionStatus
-from models.users import Invitation, LoginFailure, Role, User
+from models.users import FailedAttempt, Invitation, Role, User
 from models.workflow import HistoryEntry, OutboxMessage, StatefulMixin, Vote
 
 __all__ = [
@@ -45,9 +45,9 @@ __all__ = [
     "Event",
     "EventKind",
     "EventState",
+    "FailedAttempt",
     "HistoryEntry",
     "Invitation",
-    "LoginFailure",
     "OutboxMessage",
     "Person",
     "Position",
