@@ -1,12 +1,24 @@
-"""The published events as JSON for the member cities' websites (read-only)."""
+"""The published events as JSON for the member cities' websites (read-only).
+
+Every text is plain text (``calendars/plain.py``): a site inserting it must still
+escape it, but no markup a person typed into an event reaches the site as HTML.
+"""
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from calendars.places import place_name
+from calendars.plain import plain_text
 from models.cities import City
 from models.events import Event
+
+LANGUAGES = ("ru", "en")
+
+
+def _both(text: Callable[[str], str | None], *, one_line: bool = False) -> dict[str, str]:
+    """A text in both languages, as plain text."""
+    return {language: plain_text(text(language), one_line=one_line) for language in LANGUAGES}
 
 
 def event_record(event: Event, places: Mapping[int, City]) -> dict[str, Any]:
@@ -16,11 +28,13 @@ def event_record(event: Event, places: Mapping[int, City]) -> dict[str, Any]:
         "uid": event.uid,
         "kind": event.kind.value if hasattr(event.kind, "value") else event.kind,
         "status": str(event.state),
-        "title": {"ru": event.title("ru"), "en": event.title("en")},
-        "place": {"ru": place_name(event, "ru", places), "en": place_name(event, "en", places)},
+        "title": _both(event.title, one_line=True),
+        "place": _both(lambda language: place_name(event, language, places), one_line=True),
         "city": city.slug if city else None,
-        "organisers": {"ru": event.organisers("ru"), "en": event.organisers("en")},
-        "description": {"ru": event.description("ru"), "en": event.description("en")},
+        "organisers": {language: [plain_text(name, one_line=True)
+                                  for name in event.organisers(language)]
+                       for language in LANGUAGES},
+        "description": _both(event.description),
         "link": event.link,
         "date": {
             "precision": str(event.precision),

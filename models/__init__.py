@@ -14,7 +14,7 @@ from models.officers import AdoptedDocument, Appointment, ReleaseReason
 from models.pdfs import PdfFile
 from models.people import Body, Person, Position
 from models.sessions import AssemblySession, DecisionRef, SessionStatus
-from models.users import AccountChange, Invitation, LoginFailure, PasswordReset, Role, User
+from models.users import AccountChange, FailedAttempt, Invitation, PasswordReset, Role, User
 from models.workflow import HistoryEntry, OutboxMessage, StatefulMixin, Vote
 
 __all__ = [
@@ -48,9 +48,9 @@ __all__ = [
     "Event",
     "EventKind",
     "EventState",
+    "FailedAttempt",
     "HistoryEntry",
     "Invitation",
-    "LoginFailure",
     "OutboxMessage",
     "PdfFile",
     "Person",

@@ -1,4 +1,5 @@
-"""Accounts, roles, invitations, password resets, the account log and login-failure counters."""
+"""Accounts, roles, invitations, password resets, the account log and the counters of
+failed attempts."""
 
 import secrets
 from datetime import datetime
@@ -104,10 +105,12 @@ class Invitation(SQLModel, table=True):
         return f"<Invitation {self.email} city={self.city_id}>"
 
 
-# Failed logins per e-mail address, to slow down guessing.
-class LoginFailure(SQLModel, table=True):
-    __tablename__ = "login_failures"
+# Recent failures of one kind ("login-account", "login-client") for one key (an
+# e-mail address, a client's network), to slow down guessing (webapp/auth/throttle.py).
+class FailedAttempt(SQLModel, table=True):
+    __tablename__ = "failed_attempts"
 
+    scope: str = Field(primary_key=True, max_length=40)
     key: str = Field(primary_key=True, max_length=254)
     count: int = 0
     last_at: datetime = timestamp_field()

@@ -60,7 +60,8 @@ def test_backup_while_writes_continue_is_consistent(sqlite_db, tmp_path):
         while not stop.is_set():
             with engine.begin() as connection:
                 connection.execute(text(
-                    "INSERT INTO login_failures (key, count, last_at) VALUES (:k, 1, :t)"
+                    "INSERT INTO failed_attempts (scope, key, count, last_at) "
+                    "VALUES ('t', :k, 1, :t)"
                 ), {"k": f"writer-{n}", "t": "2026-01-01 00:00:00"})
             n += 1
 
@@ -75,7 +76,7 @@ def test_backup_while_writes_continue_is_consistent(sqlite_db, tmp_path):
     with restored.connect() as connection:
         assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         keys = connection.execute(text(
-            "SELECT key FROM login_failures WHERE key LIKE 'writer-%'")).scalars().all()
+            "SELECT key FROM failed_attempts WHERE key LIKE 'writer-%'")).scalars().all()
     # One moment's snapshot: the writes up to some point, all of them, none after.
     assert sorted(int(key.removeprefix("writer-")) for key in keys) == list(range(len(keys)))
     assert _count(restored, City) == 57

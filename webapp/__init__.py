@@ -21,6 +21,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _trust_proxies(app, app.config["TRUSTED_PROXIES"])
+    if app.config["BASE_URL"] is None:
+        app.logger.warning("MAGFLOW_BASE_URL is not set: notification e-mails carry no link")
     return app
 
 

@@ -3,8 +3,11 @@
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 DEFAULT_SECRET_KEY = "magflow-development-key-not-for-production"
+# Where `make run` serves: the links of development e-mails lead there.
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 
 DEFAULTS: dict[str, Any] = {
     "ENV": "development",
@@ -17,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "INVITATION_DAYS": 14,
     # How long a link to set a new password works.
     "PASSWORD_RESET_HOURS": 2,
+    # The site's address as its users reach it, for links in e-mails (no request to ask).
+    "BASE_URL": None,
     "LOGIN_FAILURES_BEFORE_DELAY": 3,
     "LOGIN_DELAY_SECONDS": 2,
     "LOGIN_LOCK_SECONDS": 300,
@@ -45,6 +50,7 @@ ENVIRONMENT: dict[str, type] = {
     "SMTP_URL": str,
     "INVITATION_DAYS": int,
     "PASSWORD_RESET_HOURS": float,
+    "BASE_URL": str,
     "LOGIN_DELAY_SECONDS": float,
     "TRUSTED_PROXIES": int,
     "ARREARS_REMINDER_DAYS": int,
@@ -85,6 +91,23 @@ def _check_whole(key: str, value: Any, *, most: int | None = None, unit: str = "
         )
 
 
+def base_url(value: str | None, env: str) -> str | None:
+    """The site's address without a trailing slash; None (no links) in production when unset.
+
+    Links in e-mails cannot be taken from a request's Host header (a client chooses
+    it, and the outbox is sent from the command line): the address is configured.
+    """
+    if not value:
+        return None if env == "production" else DEVELOPMENT_BASE_URL
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment or parts.username or parts.password:
+        raise ConfigurationError(
+            f"MAGFLOW_BASE_URL must be the site's address, such as https://mag.example, "
+            f"not {value!r}")
+    return value.strip().rstrip("/")
+
+
 def complete(config: dict[str, Any], instance_path: str) -> None:
     """Fill the paths derived from the instance folder and check production safety."""
     instance = Path(instance_path)
@@ -95,6 +118,7 @@ def complete(config: dict[str, Any], instance_path: str) -> None:
     config["OUTBOX_DIR"] = config.get("OUTBOX_DIR") or str(instance / "outbox")
     config["DOCUMENT_DIR"] = config.get("DOCUMENT_DIR") or str(instance / "documents")
     _check_whole("TRUSTED_PROXIES", config["TRUSTED_PROXIES"])
+    config["BASE_URL"] = base_url(config.get("BASE_URL"), config["ENV"])
     for key in DAY_SETTINGS:
         _check_whole(key, config[key], most=MAX_DAYS, unit=" of days")
     hours = config["PASSWORD_RESET_HOURS"]

@@ -6,12 +6,14 @@ language, and a typed value that cannot be read is said at its field, naming
 the form expected, and shown back as it was typed.
 """
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, StringField
+from wtforms.validators import ValidationError
 
 from models.formatting import format_plain_amount, format_rate, whole_number
 from models.reading import Unreadable, read_day, read_decimal
@@ -137,3 +139,27 @@ class DayField(DateField):
         if isinstance(self.data, date):
             return self.data.isoformat()
         return str(self.raw_data[0]) if self.raw_data else ""
+
+
+# Line and paragraph separators, and the bidirectional overrides that make a
+# name read differently from what it holds ("\u202egnp.exe").
+_NOT_IN_A_LINE = {"\u2028", "\u2029", *map(chr, range(0x202A, 0x202F)),
+                  *map(chr, range(0x2066, 0x206A))}
+
+
+def is_single_line(text: str) -> bool:
+    """Whether the text is one line: no line break, tab or other control character."""
+    return not any(unicodedata.category(ch) == "Cc" or ch in _NOT_IN_A_LINE for ch in text)
+
+
+class SingleLine:
+    """A validator: names and titles are one line.
+
+    A city's name goes into e-mail subjects, CSV rows and decisions; a line break
+    in it made every e-mail naming the city fail to send.
+    """
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if field.data and not is_single_line(str(field.data)):
+            raise ValidationError(_l("Write this on one line, without line breaks, tabs "
+                                     "or other control characters."))

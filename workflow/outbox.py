@@ -17,6 +17,7 @@ adds an attempt, keeps the error and waits longer each time; after
 ever deleted.
 """
 
+import re
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -92,11 +93,23 @@ class Transport(Protocol):
     def send(self, letter: Letter, message_id: int) -> None: ...
 
 
+def one_line(text: str) -> str:
+    """The text as one header line: line breaks and control characters become spaces.
+
+    A name saved with a line break before names were checked would otherwise make
+    every message naming it fail (a header may not hold a line break).
+    """
+    return _CONTROL.sub(" ", text).strip()
+
+
+_CONTROL = re.compile(r" *[\x00-\x1f\x7f-\x9f\u2028\u2029]+ *")
+
+
 def email_message(letter: Letter, sender: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = letter.to
-    message["Subject"] = letter.subject
+    message["Subject"] = one_line(letter.subject)
     message["Date"] = formatdate(localtime=False)
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     message["Message-ID"] = make_msgid(domain=domain)

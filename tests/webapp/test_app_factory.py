@@ -50,3 +50,22 @@ def test_production_builds_https_links(tmp_path):
         {"ENV": "production", "SECRET_KEY": "s3cret-" * 6, "DATABASE_URL": f"sqlite:///{tmp_path}/x"}
     )
     assert app.config["PREFERRED_URL_SCHEME"] == "https"
+
+
+@pytest.mark.parametrize(("value", "env", "expected"), [
+    ("https://mag.example/", "production", "https://mag.example"),
+    (" https://mag.example/magflow ", "production", "https://mag.example/magflow"),
+    (None, "development", "http://127.0.0.1:5000"),
+    ("", "production", None),
+])
+def test_base_url_of_e_mail_links(tmp_path, value, env, expected):
+    app = create_app({"ENV": env, "SECRET_KEY": "s3cret-" * 6, "BASE_URL": value,
+                      "DATABASE_URL": f"sqlite:///{tmp_path}/x"})
+    assert app.config["BASE_URL"] == expected
+
+
+@pytest.mark.parametrize("value", ["mag.example", "ftp://mag.example", "https://",
+                                   "https://mag.example/?x=1", "https://u:p@mag.example"])
+def test_a_base_url_that_is_no_site_address_is_refused(tmp_path, value):
+    with pytest.raises(ConfigurationError, match="MAGFLOW_BASE_URL"):
+        create_app({"BASE_URL": value, "DATABASE_URL": f"sqlite:///{tmp_path}/x"})

@@ -267,6 +267,9 @@ def test_ladder_letters_are_mailed_to_the_citys_users_in_their_language(
     assert "<p>" not in reminder_ru.body and "Секретариат МАГ" in reminder_ru.body
     assert reminder_en.subject.endswith(": Tver") and "€5,000" in reminder_en.body
     assert "1.3" in warning_ru.body
+    # Each links to the city's account on the site (the development address in tests).
+    assert reminder_ru.body.endswith(
+        f"Открыть в magflow: http://127.0.0.1:5000/dues/accounts/{account.id}")
 
 
 def _overdue_with_next_fee_open(db, account):

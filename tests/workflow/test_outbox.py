@@ -194,3 +194,43 @@ def test_params_in_two_languages_give_the_recipients(app, db, make_user, locale,
                             template="test.city", params={"city_ru": "Брест", "city_en": "Brest"})
     with app.app_context():
         assert render(message).subject == expected
+
+
+def _eml(folder) -> list:
+    return [_parsed(path.read_bytes()) for path in sorted(folder.glob("*.eml"))]
+
+
+def test_a_message_links_to_the_page_of_its_subject_on_the_configured_site(
+    app, db, queued, tmp_path
+):
+    queued("en")
+    app.config.update(BASE_URL="https://mag.example", OUTBOX_DIR=str(tmp_path / "out"))
+    assert send_outbox(app, db).sent == 1
+    [letter] = _eml(tmp_path / "out")
+    row = db.exec(select(OutboxMessage)).one()
+    assert f"Open it in magflow: https://mag.example/example/tickets/{row.subject_id}" in (
+        letter.get_content())
+
+
+def test_without_a_configured_site_a_message_carries_no_link(app, db, queued, tmp_path):
+    queued("ru")
+    app.config.update(BASE_URL=None, OUTBOX_DIR=str(tmp_path / "out"))
+    assert send_outbox(app, db).sent == 1
+    [letter] = _eml(tmp_path / "out")
+    assert "http" not in letter.get_content() and "magflow:" not in letter.get_content()
+
+
+def test_a_name_saved_with_a_line_break_still_sends_on_one_subject_line(
+    app, db, make_user, tmp_path
+):
+    outbox.register_message("test.city", subject="Application of %(city)s", body="%(city)s")
+    user = make_user(Role.secretariat, locale="ru")
+    db.add(OutboxMessage(recipient_id=user.id, email=user.email, locale="ru",
+                         template="test.city", params={"city_ru": "Пинск\r\nBcc: x@evil.example",
+                                                       "city_en": "Pinsk"}))
+    db.commit()
+    app.config["OUTBOX_DIR"] = str(tmp_path / "out")
+    assert send_outbox(app, db).sent == 1
+    [letter] = _eml(tmp_path / "out")
+    assert letter["Subject"] == "Application of Пинск Bcc: x@evil.example"
+    assert letter["Bcc"] is None

@@ -10,6 +10,7 @@ from wtforms import BooleanField, EmailField, HiddenField, StringField, TextArea
 from wtforms.validators import Email, Length, Optional, Regexp, ValidationError
 
 from models.admission import LIMITS, REQUIRED
+from webapp.fields import SingleLine
 
 REQUIRED_MESSAGE = _l("This field is required to submit the application.")
 
@@ -31,7 +32,8 @@ def whole_number(low: int, high: int) -> Any:
 
 
 def _text(label: Any, name: str, *extra: Any) -> StringField:
-    return StringField(label, validators=[Optional(), Length(max=LIMITS[name]), *extra])
+    return StringField(label, validators=[Optional(), Length(max=LIMITS[name]), SingleLine(),
+                                          *extra])
 
 
 def _long(label: Any, name: str) -> TextAreaField:

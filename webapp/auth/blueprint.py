@@ -1,6 +1,6 @@
 """URL rules for logging in and out and for invitations."""
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import (
     Blueprint,
@@ -20,6 +20,7 @@ from models import City, User
 from webapp.access import SECRETARIAT, roles_required
 from webapp.accounts import operations as accounts
 from webapp.auth import operations
+from webapp.auth import throttle as throttling
 from webapp.auth.forms import AcceptInvitationForm, InvitationForm, LoginForm
 from webapp.errors import refuse
 from webapp.extensions import db
@@ -64,16 +65,31 @@ def _throttle() -> operations.LoginThrottle:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only local paths may be redirected to after login.
+    """Only paths of this site may be redirected to after login."""
+    return target if target and is_local_path(target) else url_for("public.home")
 
-    Browsers read a backslash as a slash, so ``/\\evil.example`` would leave the site;
-    a path with no scheme and no host, and no backslash or control character, cannot.
+
+def is_local_path(target: str) -> bool:
+    """Whether a browser sent to ``target`` stays on this site.
+
+    Browsers read ``//host`` (with any number of slashes) as another site, a
+    backslash as a slash, and skip tabs and newlines: a path with none of these,
+    no scheme and no host, stays here; so it must once its %-escapes are read,
+    for a proxy or a browser that decodes them.
     """
-    if target and target.startswith("/") and target.isprintable() and "\\" not in target:
+    for _ in range(3):
+        if not target.startswith("/") or target.startswith("//"):
+            return False
+        if not target.isprintable() or "\\" in target:
+            return False
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for("public.home")
+        if parts.scheme or parts.netloc:
+            return False
+        decoded = unquote(target)
+        if decoded == target:
+            return True
+        target = decoded
+    return False
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -83,7 +99,8 @@ def login() -> str | Response | tuple[str, int]:
         return render_template("auth/login.html", form=form)
     try:
         user = operations.authenticate(
-            db.session, email=form.email.data, password=form.password.data, throttle=_throttle()
+            db.session, email=form.email.data, password=form.password.data, throttle=_throttle(),
+            client=throttling.client_key(request.remote_addr),
         )
     except operations.AccountError as error:
         status = 429 if error.code == "throttled" else 200

@@ -6,6 +6,7 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from webapp.auth.operations import MIN_PASSWORD_LENGTH
+from webapp.fields import SingleLine
 
 
 class LoginForm(FlaskForm):
@@ -14,7 +15,8 @@ class LoginForm(FlaskForm):
 
 
 class AcceptInvitationForm(FlaskForm):
-    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    display_name = StringField(_l("Your name"),
+                               validators=[DataRequired(), Length(max=200), SingleLine()])
     password = PasswordField(
         _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
     )
@@ -25,8 +27,10 @@ class AcceptInvitationForm(FlaskForm):
 
 
 class InvitationForm(FlaskForm):
-    name_ru = StringField(_l("City name in Russian"), validators=[DataRequired(), Length(max=120)])
-    name_en = StringField(_l("City name in English"), validators=[DataRequired(), Length(max=120)])
+    name_ru = StringField(_l("City name in Russian"),
+                          validators=[DataRequired(), Length(max=120), SingleLine()])
+    name_en = StringField(_l("City name in English"),
+                          validators=[DataRequired(), Length(max=120), SingleLine()])
     email = EmailField(
         _l("Representative's e-mail"), validators=[DataRequired(), Email(), Length(max=254)]
     )

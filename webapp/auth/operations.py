@@ -2,16 +2,15 @@
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models import City, CityStatus, Invitation, LoginFailure, Role, User, utcnow
+from models import City, CityStatus, Invitation, Role, User, utcnow
 from models.slugs import unique_slug
+from webapp.auth import throttle as throttling
 
 MIN_PASSWORD_LENGTH = 10
 # Werkzeug's default (scrypt). The test suite swaps in a cheap method for speed.
@@ -27,13 +26,9 @@ class AccountError(ValueError):
         self.params = params
 
 
-@dataclass(frozen=True)
-class LoginThrottle:
-    """How failed logins are slowed down."""
-
-    free_failures: int = 3
-    delay_seconds: float = 2.0
-    lock_seconds: int = 300
+# How failed logins are slowed down (the same rule for accounts and for clients).
+LoginThrottle = throttling.Throttle
+ACCOUNT, CLIENT = "login-account", "login-client"
 
 
 def hash_password(password: str) -> str:
@@ -74,62 +69,55 @@ def create_user(
     return user
 
 
-def seconds_to_wait(session: Session, *, email: str, throttle: LoginThrottle) -> int:
-    """How long this address must wait before its next attempt (0: none)."""
-    failure = session.get(LoginFailure, email.strip().lower())
-    if failure is None or failure.count < throttle.free_failures:
-        return 0
-    extra = failure.count - throttle.free_failures
-    wait = min(throttle.delay_seconds * (2**extra), throttle.lock_seconds)
-    remaining = failure.last_at + timedelta(seconds=wait) - utcnow()
-    return max(0, int(remaining.total_seconds() + 0.999))
+def login_wait(session: Session, *, email: str, client: str, throttle: LoginThrottle) -> int:
+    """How long this client must wait before trying this account (0: not at all).
+
+    A client that failed too often waits, whatever account it tries. An account
+    that was guessed at too often makes only the clients that failed lately wait:
+    its owner, from a client that has not failed, still logs in with the right
+    password, so a stranger's guesses never lock the owner out.
+    """
+    wait = throttling.seconds_to_wait(session, scope=CLIENT, key=client, throttle=throttle)
+    if wait or not throttling.failures(session, scope=CLIENT, key=client, throttle=throttle):
+        return wait
+    return throttling.seconds_to_wait(session, scope=ACCOUNT, key=email, throttle=throttle)
+
+
+def _unknown_account_hash() -> str:
+    """A hash to check a password against when there is no account, made once per method.
+
+    Checking costs as long as for a real account, so the time a wrong password
+    takes does not tell whether the e-mail has an account.
+    """
+    if HASH_METHOD not in _UNKNOWN_HASHES:
+        _UNKNOWN_HASHES[HASH_METHOD] = hash_password(secrets.token_urlsafe(16))
+    return _UNKNOWN_HASHES[HASH_METHOD]
+
+
+_UNKNOWN_HASHES: dict[str, str] = {}
 
 
 def authenticate(
-    session: Session, *, email: str, password: str, throttle: LoginThrottle
+    session: Session, *, email: str, password: str, throttle: LoginThrottle,
+    client: str = "unknown",
 ) -> User:
-    """The user with these credentials; any failure says only that it failed."""
+    """The user with these credentials; any failure says only that it failed.
+
+    ``client`` is the client's key (``throttle.client_key`` of its address).
+    """
     key = email.strip().lower()
-    wait = seconds_to_wait(session, email=key, throttle=throttle)
+    wait = login_wait(session, email=key, client=client, throttle=throttle)
     if wait:
         raise AccountError("throttled", seconds=wait)
     user = session.exec(select(User).where(User.email == key)).first()
-    if user is None or not user.active or not check_password_hash(user.password_hash, password):
-        _record_failure(session, key)
+    stored = user.password_hash if user is not None else _unknown_account_hash()
+    matches = check_password_hash(stored, password)
+    if user is None or not user.active or not matches:
+        throttling.record_failure(session, scope=ACCOUNT, key=key, throttle=throttle)
+        throttling.record_failure(session, scope=CLIENT, key=client, throttle=throttle)
         raise AccountError("bad_credentials")
-    failure = session.get(LoginFailure, key)
-    if failure is not None:
-        session.delete(failure)
-        session.commit()
+    throttling.forget(session, scope=ACCOUNT, key=key)
     return user
-
-
-def _record_failure(session: Session, key: str) -> None:
-    """Count one more failure for ``key``; parallel failures are each counted.
-
-    An UPDATE adds one in the database, so two requests never both write the count
-    they read. The first failure inserts the row; if a parallel request inserted it
-    first, the insert fails and the UPDATE is made instead.
-    """
-    if _count_failure(session, key):
-        return
-    session.add(LoginFailure(key=key, count=1, last_at=utcnow()))
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        _count_failure(session, key)
-
-
-def _count_failure(session: Session, key: str) -> bool:
-    """Add one to an existing row and commit; False when there is no row yet."""
-    counted = session.execute(
-        update(LoginFailure)
-        .where(LoginFailure.key == key)  # type: ignore[arg-type]
-        .values(count=LoginFailure.count + 1, last_at=utcnow())
-    )
-    session.commit()
-    return bool(counted.rowcount)  # type: ignore[attr-defined]
 
 
 def save_locale(session: Session, user: User, locale: str) -> None:

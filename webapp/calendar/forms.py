@@ -20,7 +20,7 @@ from calendars.editing import EventData, check
 from calendars.wording import KIND_NAMES, PRECISION_NAMES
 from models.cities import City
 from models.events import DatePrecision, Event, EventKind
-from webapp.fields import DayField, WholeNumberField
+from webapp.fields import DayField, SingleLine, WholeNumberField
 
 # The words for each (field, problem) that calendars.editing.check reports.
 PROBLEMS = {
@@ -39,13 +39,15 @@ def _lines(text: str | None) -> list[str]:
 
 
 class EventForm(FlaskForm):
-    title_ru = StringField(_l("Title in Russian"), validators=[Length(max=500)])
-    title_en = StringField(_l("Title in English"), validators=[Length(max=500)])
+    title_ru = StringField(_l("Title in Russian"), validators=[Length(max=500), SingleLine()])
+    title_en = StringField(_l("Title in English"), validators=[Length(max=500), SingleLine()])
     kind = SelectField(_l("Kind"),
                        choices=[SelectChoice(k.value, _l(KIND_NAMES[k])) for k in EventKind])
     city = SelectField(_l("City"), choices=[], validate_choice=True)
-    place_ru = StringField(_l("Place in Russian, if not a city"), validators=[Length(max=200)])
-    place_en = StringField(_l("Place in English, if not a city"), validators=[Length(max=200)])
+    place_ru = StringField(_l("Place in Russian, if not a city"),
+                           validators=[Length(max=200), SingleLine()])
+    place_en = StringField(_l("Place in English, if not a city"),
+                           validators=[Length(max=200), SingleLine()])
     organisers_ru = TextAreaField(_l("Organisers in Russian, one per line"),
                                   validators=[Length(max=2000)])
     organisers_en = TextAreaField(_l("Organisers in English, one per line"),

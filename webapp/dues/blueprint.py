@@ -1,6 +1,5 @@
 """URL rules of the dues pages; each view loads, validates, calls one operation, redirects."""
 
-import csv
 import io
 from collections.abc import Iterator
 from datetime import date
@@ -25,7 +24,7 @@ from flask_wtf import FlaskForm
 from models import City
 from models.database import new_session
 from models.dues import Account, Charge, Letter
-from webapp import documents
+from webapp import csv_safety, documents
 from webapp.access import OFFICE, SECRETARIAT, roles_required
 from webapp.dues import pages
 from webapp.dues.access import require_reader
@@ -235,7 +234,7 @@ def debtors_csv() -> Response:
 
     def lines() -> Iterator[str]:
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_safety.writer(buffer)
         writer.writerow(header)
         try:
             for row in dues_reports.all_debtors(session, chosen):

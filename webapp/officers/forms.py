@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from webapp.fields import DayField, WholeNumberField
+from webapp.fields import DayField, SingleLine, WholeNumberField
 from workflow.appointments import REASONS
 
 
@@ -27,19 +27,23 @@ class NominationForm(FlaskForm):
 
 class PersonForm(FlaskForm):
     surname_ru = StringField(_l("Surname in Russian"),
-                             validators=[_required(_l("The surname is needed.")), Length(max=80)])
-    given_ru = StringField(_l("Given name in Russian"), validators=[Optional(), Length(max=80)])
+                             validators=[_required(_l("The surname is needed.")), Length(max=80),
+                                         SingleLine()])
+    given_ru = StringField(_l("Given name in Russian"),
+                           validators=[Optional(), Length(max=80), SingleLine()])
     patronymic_ru = StringField(_l("Patronymic in Russian"),
-                                validators=[Optional(), Length(max=80)])
+                                validators=[Optional(), Length(max=80), SingleLine()])
     surname_en = StringField(_l("Surname in English"),
-                             validators=[_required(_l("The surname is needed.")), Length(max=80)])
-    given_en = StringField(_l("Given name in English"), validators=[Optional(), Length(max=80)])
+                             validators=[_required(_l("The surname is needed.")), Length(max=80),
+                                         SingleLine()])
+    given_en = StringField(_l("Given name in English"),
+                           validators=[Optional(), Length(max=80), SingleLine()])
     patronymic_en = StringField(_l("Patronymic in English"),
-                                validators=[Optional(), Length(max=80)])
+                                validators=[Optional(), Length(max=80), SingleLine()])
     title_ru = StringField(_l("Own title in Russian (e.g. аким города Астаны)"),
-                           validators=[Optional(), Length(max=300)])
+                           validators=[Optional(), Length(max=300), SingleLine()])
     title_en = StringField(_l("Own title in English (e.g. Akim of Astana)"),
-                           validators=[Optional(), Length(max=300)])
+                           validators=[Optional(), Length(max=300), SingleLine()])
     city = SelectField(_l("City"), coerce=int, validators=[Optional()])
     email = EmailField(_l("E-mail (an election invites the person to an account)"),
                        validators=[Optional(), Email(), Length(max=254)])
@@ -52,9 +56,11 @@ class PersonForm(FlaskForm):
 class PositionForm(FlaskForm):
     body = SelectField(_l("Body"), coerce=int, validators=[_required(_l("Choose the body."))])
     title_ru = StringField(_l("Title in Russian"),
-                           validators=[_required(_l("The title is needed.")), Length(max=200)])
+                           validators=[_required(_l("The title is needed.")), Length(max=200),
+                                       SingleLine()])
     title_en = StringField(_l("Title in English"),
-                           validators=[_required(_l("The title is needed.")), Length(max=200)])
+                           validators=[_required(_l("The title is needed.")), Length(max=200),
+                                       SingleLine()])
     single_seat = BooleanField(_l("Single seat (one holder at a time)"))
     rank = WholeNumberField(_l("Order on the composition page"), default=100,
                             validators=[Optional(), NumberRange(min=1, max=1000)])

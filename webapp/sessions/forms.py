@@ -8,7 +8,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optio
 from wtforms.widgets import HiddenInput
 
 from models.decisions import DeadlinePrecision
-from webapp.fields import DayField, WholeNumberField
+from webapp.fields import DayField, SingleLine, WholeNumberField
 
 SECTION_CHOICES = [SelectChoice(1, _l("1. Organisational matters")),
                    SelectChoice(2, _l("2. The work of MAG")),
@@ -29,8 +29,10 @@ class ItemForm(FlaskForm):
 
     text_ru = TextAreaField(_l("Text in Russian"), validators=[DataRequired(), Length(max=20000)])
     text_en = TextAreaField(_l("Text in English"), validators=[DataRequired(), Length(max=20000)])
-    executor_ru = StringField(_l("Executor (Russian)"), validators=[Optional(), Length(max=300)])
-    executor_en = StringField(_l("Executor (English)"), validators=[Optional(), Length(max=300)])
+    executor_ru = StringField(_l("Executor (Russian)"),
+                              validators=[Optional(), Length(max=300), SingleLine()])
+    executor_en = StringField(_l("Executor (English)"),
+                              validators=[Optional(), Length(max=300), SingleLine()])
     executor_role = SelectField(_l("Who reports"), choices=EXECUTOR_CHOICES)
     deadline = DayField(_l("Deadline"), validators=[Optional()])
     deadline_precision = SelectField(_l("Deadline means"), choices=PRECISION_CHOICES)

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from sqlalchemy.orm import object_session
 
 import workflow.registry  # noqa: F401 - registers every workflow and its messages
@@ -38,18 +38,39 @@ def _params(message: OutboxMessage, language: str) -> dict[str, Any]:
     return params
 
 
+def subject_link(message: OutboxMessage) -> str | None:
+    """The address of the page of the subject the message is about, if it has one.
+
+    Built on the configured ``BASE_URL`` (none when it is not set); the subject is
+    read in the session the message was read in, so a removed subject gives no link.
+    """
+    base = current_app.config.get("BASE_URL")
+    flow = REGISTRY.get(message.workflow or "")
+    session = object_session(message)
+    if not base or flow is None or flow.subject_url is None or message.subject_id is None \
+            or session is None:
+        return None
+    subject = session.get(flow.model, message.subject_id)
+    return f"{base}{flow.subject_url(subject)}" if subject is not None else None
+
+
 def render(message: OutboxMessage) -> outbox.Letter:
-    """The message in its recipient's language (needs an app context)."""
+    """The message in its recipient's language, with a link to its subject (needs an app
+    context)."""
     template = outbox.MESSAGES.get(message.template)
     if template is None:
         raise KeyError(f"no message registered as {message.template!r}")
     language = message.locale if message.locale in ("ru", "en") else "ru"
     with force_locale(language):
         params = _params(message, language)
+        body = str(template.body) % params
+        link = subject_link(message)
+        if link is not None:
+            body += "\n\n" + gettext("Open it in magflow: %(url)s", url=link)
         return outbox.Letter(
             to=message.email,
             subject=str(template.subject) % params,
-            body=str(template.body) % params,
+            body=body,
             language=language,
             attachments=_attachments(message, language),
         )
