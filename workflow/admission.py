@@ -37,7 +37,7 @@ from workflow.engine import (
     tally,
 )
 from workflow.ledger import ENTRANCE_PAID_HOOKS, charge_admission
-from workflow.officers_queries import sits_on_the_board
+from workflow.officers_queries import board_members
 from workflow.outbox import register_message
 
 OFFICE = (Role.secretariat, Role.admin)
@@ -282,6 +282,9 @@ def notice_text(template: str, params: dict[str, object], language: str) -> str:
 
 # ----------------------------------------------------------- declaration ----
 
+# The Board decides by a majority of the members sitting that day.
+BOARD = Quorum(members=board_members)
+
 TRANSITIONS = [
     Transition("submit", ["draft"], "submitted", _l("Submit the application"),
                roles=APPLICANT, conditions=READY, notify=_notices("secretariat")),
@@ -295,10 +298,10 @@ TRANSITIONS = [
     Transition("forward", ["in_review"], "board_review", _l("Forward to the Board"),
                roles=OFFICE, notify=_notices("city", "board")),
     Transition("recommend", ["board_review"], "recommended", _l("Approve"),
-               roles=BOARD_ROLES, quorum=Quorum(sitting=sits_on_the_board),
+               roles=BOARD_ROLES, quorum=BOARD,
                notify=_notices("city", "secretariat")),
     Transition("decline", ["board_review"], "declined", _l("Decline"),
-               roles=BOARD_ROLES, asks=["reason"], conditions=[board_majority_objects],
+               roles=BOARD_ROLES, body=BOARD, asks=["reason"], conditions=[board_majority_objects],
                notify=_notices("city", "secretariat"), destructive=True),
     Transition("admit", ["recommended", "declined"], "admitted",
                _l("Record the session's admission"), roles=OFFICE, asks=["decision"],

@@ -48,7 +48,7 @@ from workflow.engine import (
 )
 from workflow.officer_accounts import invite_elected
 from workflow.officer_names import Day, Named, person_name, position_title
-from workflow.officers_queries import sits_on_the_board
+from workflow.officers_queries import board_members
 
 OFFICE = (Role.secretariat, Role.admin)
 
@@ -291,7 +291,7 @@ TRANSITIONS = [
                roles=OFFICE, conditions=[is_not_pending_elsewhere], effects=[date_nomination],
                awaited_in=()),
     Transition("endorse", ["nominated"], "endorsed", _l("Endorse the nomination"),
-               roles=BOARD_ROLES, quorum=Quorum(sitting=sits_on_the_board)),
+               roles=BOARD_ROLES, quorum=Quorum(members=board_members)),
     Transition("elect", ["endorsed"], "elected", _l("Record the election"), roles=OFFICE,
                asks=["decision"],
                conditions=[*DECIDED, is_not_before_nomination, is_not_already_in_that_office,

@@ -53,7 +53,7 @@ from typing import Any
 from sqlalchemy import and_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import instance_state
-from sqlmodel import Session, SQLModel, col, func, select
+from sqlmodel import Session, SQLModel, col, select
 from transitions import Machine
 
 from models import Role, User, utcnow
@@ -113,22 +113,40 @@ class State:
 
 
 @dataclass(frozen=True)
-class Quorum:
-    """Approvals needed from the current holders of ``roles``: a majority unless ``required``.
+class Electorate:
+    """Whom a quorum is counted on, on one day.
 
-    ``sitting(day)``, when given, is a SQL condition on ``User`` that an account
-    must also meet on that day to vote and be counted: a Board member released
-    by a session keeps their account and role, but no longer sits.
+    ``seats`` is the n of the majority: the body's members, whether or not they
+    have an account here; ``voters`` are the ids of the accounts that may vote.
+    """
+
+    seats: int
+    voters: frozenset[int]
+
+    @property
+    def without_account(self) -> int:
+        """Seats no account can vote for: they count towards n all the same."""
+        return max(self.seats - len(self.voters), 0)
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """Approvals needed from the members of a body: a majority of its seats unless ``required``.
+
+    ``members(session, day)``, when given, says who the body is on that day (an
+    ``Electorate``): how many seats it has and which accounts sit in them. Only
+    active accounts holding ``roles`` vote even then. Without it, or when it
+    returns None (no records of the body are kept), the body is the active
+    accounts holding ``roles``.
     """
 
     roles: tuple[Role, ...] = BOARD_ROLES
     required: int | None = None
-    sitting: Callable[[date], Any] | None = None
+    members: Callable[[Session, date], Electorate | None] | None = None
 
-    def holder(self, day: date) -> Any:
-        """The SQL condition on ``User`` of a holder on ``day``."""
-        condition = and_(col(User.role).in_(self.roles), col(User.active).is_(True))
-        return condition if self.sitting is None else and_(condition, self.sitting(day))
+    def holder(self) -> Any:
+        """The SQL condition on ``User`` of an account that may hold a seat."""
+        return and_(col(User.role).in_(self.roles), col(User.active).is_(True))
 
     def needed(self, holders: int) -> int:
         if self.required is not None:
@@ -191,6 +209,9 @@ class Transition:
     effects: Sequence[Effect] = ()
     notify: Callable[[Context], Iterable[Notice]] | None = None
     quorum: Quorum | None = None
+    # Fired by one person, but only by a member of this body (as ``quorum`` counts
+    # them): a Board member records what the Board's majority decided.
+    body: Quorum | None = None
     timer: Timer | None = None
     # Shown in red, and confirmed, in forms (decline, withdraw, exclude).
     destructive: bool = False
@@ -208,11 +229,18 @@ class Transition:
         if self.quorum is not None and set(self.roles) != set(self.quorum.roles):
             # One list of who decides: the declaration must not read otherwise.
             raise ValueError(f"{self.name}: its roles must be its quorum's roles")
+        if self.body is not None and set(self.roles) != set(self.body.roles):
+            raise ValueError(f"{self.name}: its roles must be its body's roles")
 
     @cached_property  # read by every fire()
     def deciders(self) -> tuple[Role, ...]:
         """Who may act: the quorum's roles when a body decides collectively."""
         return tuple(self.quorum.roles if self.quorum is not None else self.roles)
+
+    @property
+    def seated_by(self) -> Quorum | None:
+        """The body whose sitting members alone may act (vote, or fire for it)."""
+        return self.quorum if self.quorum is not None else self.body
 
     @property
     def automatic(self) -> bool:
@@ -348,8 +376,8 @@ def explain(
             reasons.append(("roles", list(transition.deciders)))
         elif not owner_allows(workflow, subject, actor):
             reasons.append(("owner", None))
-        elif (transition.quorum is not None and session is not None and actor is not None
-              and not sits(session, transition.quorum, actor)):
+        elif (transition.seated_by is not None and session is not None and actor is not None
+              and not sits(session, transition.seated_by, actor)):
             reasons.append(("not_sitting", None))
         else:
             ctx = Context(session, workflow, subject, transition, actor)  # type: ignore[arg-type]
@@ -434,6 +462,9 @@ def fire(
     authorize(workflow, subject, transition, actor)
     if transition.quorum is not None and not _skip_quorum:
         raise WorkflowError("needs_votes")
+    if transition.body is not None and actor is not None and not sits(
+            session, transition.body, actor):
+        raise NotAllowed("not_sitting")
     if expected_version is not None and expected_version != subject.version:
         raise _stale(session, workflow, subject)
     ctx = Context(
@@ -580,53 +611,64 @@ def queue(
 
 @dataclass(frozen=True)
 class Tally:
+    """The votes of a pass; ``holders`` is n (the seats), ``can_vote`` the accounts among them."""
+
     approvals: int
     objections: int
     needed: int
     holders: int
     voters: frozenset[int]
     fired: HistoryEntry | None = None
+    can_vote: int = 0
+
+    @property
+    def without_account(self) -> int:
+        """Seats that count towards n but have no account to vote with."""
+        return max(self.holders - self.can_vote, 0)
+
+    @property
+    def reachable(self) -> bool:
+        """Whether the accounts that may vote can make the majority at all."""
+        return self.can_vote >= self.needed
+
+
+def electorate(session: Session, quorum: Quorum, day: date | None = None) -> Electorate:
+    """Who the quorum's body is on ``day`` (today): its seats and the accounts that vote."""
+    accounts = frozenset(session.exec(select(User.id).where(quorum.holder())).all())
+    found = None if quorum.members is None else quorum.members(session, day or utcnow().date())
+    if found is None:
+        return Electorate(seats=len(accounts), voters=accounts)
+    return Electorate(seats=found.seats, voters=found.voters & accounts)
 
 
 def sits(session: Session, quorum: Quorum, actor: User) -> bool:
-    """Whether the actor holds the quorum's office today (its role is not enough)."""
-    if quorum.sitting is None:
-        return actor.role in quorum.roles
-    found = session.exec(select(User.id).where(
-        User.id == actor.id, quorum.holder(utcnow().date()))).first()
-    return found is not None
+    """Whether the actor holds a seat of the quorum's body today (its role is not enough)."""
+    if actor.role not in quorum.roles:
+        return False
+    return actor.id in electorate(session, quorum).voters
 
 
 def holders(session: Session, quorum: Quorum) -> int:
-    """How many active users hold the quorum's roles now (and sit, if it asks)."""
-    return session.exec(
-        select(func.count()).select_from(User).where(quorum.holder(utcnow().date()))
-    ).one()
+    """The n of the quorum's majority today: its body's seats, with an account or not."""
+    return electorate(session, quorum).seats
 
 
 def tally(session: Session, workflow: Workflow, subject: Any, name: str) -> Tally:
-    """The votes counted towards a quorum transition in the subject's current pass."""
+    """The votes counted towards a quorum transition in the subject's current pass.
+
+    Only the votes of those who sit today count; the majority is of the seats.
+    """
     transition = workflow.transition(name)
     assert transition.quorum is not None
-    votes = session.exec(
-        select(Vote).where(
-            Vote.workflow == workflow.name,
-            Vote.subject_id == subject.id,
-            Vote.transition == name,
-            Vote.stage == subject.version,
-            col(Vote.withdrawn_at).is_(None),
-            # Only the votes of those who hold the office now count.
-            col(Vote.voter_id).in_(select(User.id).where(
-                transition.quorum.holder(utcnow().date()))),
-        )
-    ).all()
-    count = holders(session, transition.quorum)
+    body = electorate(session, transition.quorum)
+    votes = [v for v in ballots(session, workflow, subject, name) if v.voter_id in body.voters]
     return Tally(
         approvals=sum(1 for v in votes if v.approve),
         objections=sum(1 for v in votes if not v.approve),
-        needed=transition.quorum.needed(count),
-        holders=count,
+        needed=transition.quorum.needed(body.seats),
+        holders=body.seats,
         voters=frozenset(v.voter_id for v in votes),
+        can_vote=len(body.voters),
     )
 
 

@@ -2,10 +2,11 @@
 
 One indexed query per workflow: the subjects whose state awaits a transition
 the user's role may take (``Transition.awaited_in``: withdrawing or
-cancelling is possible, not awaited), for a city-bound user of their own city
-only (``Workflow.owner_column`` filters in SQL), less those on which the user
-has already cast a vote that still counts, oldest first by
-``state_changed_at``. Conditions are not evaluated here; the subject's page
+cancelling is possible, not awaited) and, when a body decides it, whose body
+the user sits on today, for a city-bound user of their own city only
+(``Workflow.owner_column`` filters in SQL), less those on which the user has
+already cast a vote that still counts, oldest first by ``state_changed_at``.
+Conditions are not evaluated here; the subject's page
 explains a failed one.
 """
 
@@ -19,7 +20,7 @@ from sqlmodel import Session, col, func, select
 
 from models import Role, User
 from models.workflow import HistoryEntry, Vote
-from workflow.engine import Workflow, owner_allows
+from workflow.engine import Workflow, owner_allows, sits
 
 # How many history rows "acted on" reads per subject it lists.
 ACTED_SCAN = 4
@@ -64,9 +65,26 @@ def _states(workflow: Workflow, role: Role) -> tuple[str, ...]:
     return _STATES[key]
 
 
-def _mine(workflow: Workflow, user: User, query: Any) -> Any:
+def _open_states(session: Session, workflow: Workflow, user: User) -> tuple[str, ...]:
+    """The waiting states in which this user may act: a Board item waits for those
+    who sit on the Board, not for every account holding a Board role."""
+    states = _states(workflow, user.role)
+    sitting: dict[Any, bool] = {}
+    open_states: set[str] = set()
+    for transition in workflow.transitions:
+        body = transition.seated_by
+        if user.role not in transition.deciders:
+            continue
+        if body is not None and body not in sitting:
+            sitting[body] = sits(session, body, user)
+        if body is None or sitting[body]:
+            open_states.update(transition.awaited_sources)
+    return tuple(s for s in states if s in open_states)
+
+
+def _mine(session: Session, workflow: Workflow, user: User, query: Any) -> Any:
     model: Any = workflow.model
-    query = query.where(col(model.state).in_(_states(workflow, user.role)))
+    query = query.where(col(model.state).in_(_open_states(session, workflow, user)))
     if user.role.city_bound and workflow.owner_column is not None:
         query = query.where(getattr(model, workflow.owner_column) == user.city_id)
     for transition in workflow.transitions:
@@ -87,7 +105,7 @@ def _votes_by(user: User, workflow: Workflow, transition: Any) -> Any:
 
 def _page(session: Session, workflow: Workflow, user: User, page: int, per_page: int) -> list:
     model: Any = workflow.model
-    query = _mine(workflow, user, select(model)).order_by(model.state_changed_at, model.id)
+    query = _mine(session, workflow, user, select(model)).order_by(model.state_changed_at, model.id)
     if user.role.city_bound and workflow.owner_column is None:
         # No column to filter on: filter in Python (small workflows only).
         rows = [s for s in session.exec(query).all() if owner_allows(workflow, s, user)]
@@ -95,7 +113,7 @@ def _page(session: Session, workflow: Workflow, user: User, page: int, per_page:
     # The page's ids from the index alone, then their rows: OFFSET skips index
     # entries instead of reading (and discarding) whole rows.
     ids = (
-        _mine(workflow, user, select(model.id))
+        _mine(session, workflow, user, select(model.id))
         .order_by(model.state_changed_at, model.id)
         .offset((page - 1) * per_page)
         .limit(per_page)
@@ -109,9 +127,10 @@ def _page(session: Session, workflow: Workflow, user: User, page: int, per_page:
 def _count(session: Session, workflow: Workflow, user: User) -> int:
     model: Any = workflow.model
     if user.role.city_bound and workflow.owner_column is None:
-        rows = session.exec(_mine(workflow, user, select(model))).all()
+        rows = session.exec(_mine(session, workflow, user, select(model))).all()
         return sum(1 for s in rows if owner_allows(workflow, s, user))
-    return int(session.exec(_mine(workflow, user, select(func.count()).select_from(model))).one())
+    return int(session.exec(
+        _mine(session, workflow, user, select(func.count()).select_from(model))).one())
 
 
 def waiting(

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from models import AssemblySession, Body, City, Person, Position, SessionStatus, User
 from models.officers import SEATED_STATES, AdoptedDocument, Appointment
+from workflow.engine import Electorate
 
 BOARD_SLUG = "board"
 
@@ -71,7 +72,7 @@ def _seats(session: Session, *conditions: Any) -> list[Seat]:
 def _held_on(day: date) -> tuple[Any, ...]:
     """SQL on ``Appointment``: the term covers ``day`` (see the module's docstring)."""
     return (
-        col(Appointment.state).in_([*SEATED_STATES, "released"]),
+        *_held_ever(),
         or_(col(Appointment.started_on).is_(None), col(Appointment.started_on) <= day),
         or_(col(Appointment.ended_on).is_(None), col(Appointment.ended_on) > day),
     )
@@ -82,20 +83,30 @@ def composition(session: Session, body: Body, day: date) -> list[Seat]:
     return _seats(session, *_held_on(day), Position.body_id == body.id)
 
 
-def sits_on_the_board(day: date) -> Any:
-    """SQL on ``User``: the account may vote as the Board on ``day``.
+def board_members(session: Session, day: date) -> Electorate | None:
+    """The Board on ``day`` as the officers' records hold it, for its quorums.
 
-    An account linked to a person counts while that person holds a Board
-    position (the President's included); an account linked to nobody counts
-    by its role alone, as the Secretariat set it up.
+    Its seats are the persons holding a Board position that day (the President's
+    included), whether or not they have an account; only accounts linked to one of
+    them vote. An account linked to nobody sits in no seat. None where no Board
+    position was ever held: the records are not kept, and the Board is its accounts.
     """
-    seated = (
+    board_terms = (
         select(Appointment.person_id)
         .join(Position, col(Position.id) == Appointment.position_id)
         .join(Body, col(Body.id) == Position.body_id)
-        .where(Body.slug == BOARD_SLUG, *_held_on(day))
+        .where(Body.slug == BOARD_SLUG)
     )
-    return or_(col(User.person_id).is_(None), col(User.person_id).in_(seated))
+    if session.exec(board_terms.where(*_held_ever()).limit(1)).first() is None:
+        return None
+    seated = set(session.exec(board_terms.where(*_held_on(day))).all())
+    accounts = session.exec(select(User.id).where(col(User.person_id).in_(seated))).all()
+    return Electorate(seats=len(seated), voters=frozenset(accounts))
+
+
+def _held_ever() -> tuple[Any, ...]:
+    """SQL on ``Appointment``: a term that was held at some time (not a mere nomination)."""
+    return (col(Appointment.state).in_([*SEATED_STATES, "released"]),)
 
 
 def offices_of(session: Session, person: Person) -> list[Seat]:

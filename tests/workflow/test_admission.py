@@ -192,6 +192,71 @@ def test_board_majority_recommends_application(db, application, people):
     assert subject.state == "recommended"
 
 
+def _seeded(db, email):
+    from models import User
+
+    return db.exec(select(User).where(User.email == email)).one()
+
+
+def _member_account(db, make_user, slug):
+    """A Board account made for a seated person (the Secretariat links it to them)."""
+    from models import Person
+
+    user = make_user(Role.board)
+    user.person_id = db.exec(select(Person.id).where(Person.slug == slug)).one()
+    db.add(user)
+    db.commit()
+    return user
+
+
+SEED_BOARD = ["board1@demo.magflow", "board2@demo.magflow", "board3@demo.magflow",
+              "president@demo.magflow"]
+
+
+def test_the_seeds_board_of_eight_is_not_outvoted_by_its_four_accounts(seeded, make_user):
+    """After XXIX the Board has eight members and the demo four accounts among them.
+
+    Three approvals (once a majority of the four accounts) recommend nothing; the
+    Board's majority is five of eight, which the four accounts alone cannot make:
+    their votes wait, and the fifth member's account, once made, completes it.
+    """
+    db = seeded
+    brest = db.exec(select(Application).join(City).where(City.slug == "brest")).one()
+    engine.fire(db, ADMISSION, brest, "forward", actor=_seeded(db, "secretariat@demo.magflow"))
+    for email in SEED_BOARD[:3]:
+        tally = engine.vote(db, ADMISSION, brest, "recommend", actor=_seeded(db, email),
+                            approve=True)
+    assert (tally.approvals, tally.needed, tally.holders, tally.fired) == (3, 5, 8, None)
+    assert (tally.can_vote, tally.without_account, tally.reachable) == (4, 4, False)
+    fourth = engine.vote(db, ADMISSION, brest, "recommend", actor=_seeded(db, SEED_BOARD[3]),
+                         approve=True)
+    assert (fourth.approvals, fourth.fired) == (4, None)
+    db.refresh(brest)
+    assert brest.state == "board_review"
+    kobets = _member_account(db, make_user, "kobets")
+    fifth = engine.vote(db, ADMISSION, brest, "recommend", actor=kobets, approve=True)
+    assert (fifth.approvals, fifth.needed, fifth.can_vote) == (5, 5, 5)
+    assert fifth.fired is not None and brest.state == "recommended"
+
+
+def test_a_released_board_member_cannot_record_the_boards_decline(seeded, make_user):
+    """Declining records the Board's objections: only a sitting member may fire it."""
+    db = seeded
+    released = _member_account(db, make_user, "kulginov")
+    brest = db.exec(select(Application).join(City).where(City.slug == "brest")).one()
+    engine.fire(db, ADMISSION, brest, "forward", actor=_seeded(db, "secretariat@demo.magflow"))
+    for email in SEED_BOARD:
+        engine.vote(db, ADMISSION, brest, "recommend", actor=_seeded(db, email),
+                    approve=False, comment="Not yet")
+    kobets = _member_account(db, make_user, "kobets")
+    engine.vote(db, ADMISSION, brest, "recommend", actor=kobets, approve=False, comment="No")
+    with pytest.raises(NotAllowed) as refused:
+        engine.fire(db, ADMISSION, brest, "decline", actor=released, reason="No")
+    assert refused.value.code == "not_sitting"
+    engine.fire(db, ADMISSION, brest, "decline", actor=kobets, reason="Not yet")
+    assert brest.state == "declined"
+
+
 def test_board_member_approving_twice_is_counted_once(db, application, people):
     subject = application(state="board_review")
     engine.vote(db, ADMISSION, subject, "recommend", actor=people["boards"][0], approve=True)

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from models import City, Role, User, utcnow
 from models.database import new_session
+from models.users import BOARD_ROLES
 from models.workflow import HistoryEntry, OutboxMessage, Vote
 from tests.workflow.example import TICKETS, Ticket
 from workflow import engine
@@ -580,3 +581,79 @@ def test_k_of_n_quorum_fires_on_the_kth_approval(db, tickets, city, make_user):
     second = engine.vote(db, two_of_five, db.get(Ticket, ticket.id), "approve", actor=board[1],
                          approve=True)
     assert second.fired is not None and db.get(Ticket, ticket.id).state == "approved"
+
+
+def _counted_on(members):
+    """The example workflow with its approval counted on the body ``members`` describes."""
+    from dataclasses import replace
+
+    body = engine.Quorum(members=members)
+    return replace(TICKETS, name="example_body", transitions=[
+        replace(t, quorum=body) if t.name == "approve" else t
+        for t in TICKETS.transitions], _machine=None)
+
+
+def test_a_body_s_majority_is_of_its_seats_not_of_the_accounts(db, tickets, city, make_user):
+    """Seven seats, three with accounts: the three cannot make the majority (four)."""
+    board = [make_user(Role.board) for _ in range(3)]
+    flow = _counted_on(lambda session, day: engine.Electorate(
+        seats=7, voters=frozenset(u.id for u in board)))
+    ticket = _ticket(tickets, city, state="review")
+    for member in board:
+        tally = engine.vote(db, flow, ticket, "approve", actor=member, approve=True)
+    assert (tally.fired, tally.approvals, tally.needed, tally.holders) == (None, 3, 4, 7)
+    assert (tally.can_vote, tally.without_account, tally.reachable) == (3, 4, False)
+    assert db.get(Ticket, ticket.id).state == "review"
+
+
+def test_only_the_bodys_accounts_vote_and_only_if_they_hold_its_roles(
+    db, tickets, city, make_user
+):
+    seated, outsider = make_user(Role.board), make_user(Role.board)
+    clerk = make_user(Role.secretariat)
+    flow = _counted_on(lambda session, day: engine.Electorate(
+        seats=1, voters=frozenset({seated.id, clerk.id})))
+    ticket = _ticket(tickets, city, state="review")
+    with pytest.raises(NotAllowed) as refused:
+        engine.vote(db, flow, ticket, "approve", actor=outsider, approve=True)
+    assert refused.value.code == "not_sitting"
+    with pytest.raises(NotAllowed):
+        engine.vote(db, flow, ticket, "approve", actor=clerk, approve=True)
+    tally = engine.tally(db, flow, ticket, "approve")
+    assert (tally.holders, tally.can_vote, tally.needed) == (1, 1, 1)
+    assert engine.vote(db, flow, ticket, "approve", actor=seated, approve=True).fired
+
+
+def test_a_body_without_records_is_its_accounts(db, tickets, city, make_user):
+    board = [make_user(Role.board) for _ in range(3)]
+    flow = _counted_on(lambda session, day: None)
+    ticket = _ticket(tickets, city, state="review")
+    tally = engine.tally(db, flow, ticket, "approve")
+    assert (tally.holders, tally.can_vote, tally.needed) == (3, 3, 2)
+    engine.vote(db, flow, ticket, "approve", actor=board[0], approve=True)
+    assert engine.vote(db, flow, ticket, "approve", actor=board[1], approve=True).fired
+
+
+def test_a_transition_fired_for_a_body_is_refused_to_those_who_do_not_sit(
+    db, tickets, city, make_user
+):
+    from dataclasses import replace
+
+    seated, released = make_user(Role.board), make_user(Role.board)
+    body = engine.Quorum(members=lambda session, day: engine.Electorate(
+        seats=2, voters=frozenset({seated.id})))
+    flow = replace(TICKETS, name="example_for_body", transitions=[
+        replace(t, roles=BOARD_ROLES, body=body) if t.name == "reopen" else t
+        for t in TICKETS.transitions], _machine=None)
+    ticket = _ticket(tickets, city, state="stale")
+    reasons = dict((t.name, r) for t, r in engine.explain(flow, ticket, released, db))
+    assert reasons["reopen"] == [("not_sitting", None)]
+    with pytest.raises(NotAllowed) as refused:
+        engine.fire(db, flow, ticket, "reopen", actor=released)
+    assert refused.value.code == "not_sitting"
+    assert engine.fire(db, flow, db.get(Ticket, ticket.id), "reopen", actor=seated).to_state == "draft"
+
+
+def test_a_body_s_roles_must_be_its_transitions_roles():
+    with pytest.raises(ValueError, match="its body's roles"):
+        engine.Transition("x", ["a"], "b", "X", roles=[Role.secretariat], body=engine.Quorum())
