@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0012_grammar_person_gender'
-down_revision: str | Sequence[str] | None = '0011_one_open_application'
+down_revision: str | Sequence[str] | None = '0012_accounts_users'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -13,7 +13,7 @@ from alembic import op
 import models.base
 
 revision: str = '0012_pdf_files'
-down_revision: str | Sequence[str] | None = '0011_one_open_application'
+down_revision: str | Sequence[str] | None = '0012_grammar_person_gender'
 branch_labels: str | Sequence[str] | None = None
 # dues_letters comes from another branch of the history (decisions are before 0011).
 depends_on: str | Sequence[str] | None = '0006_dues'
