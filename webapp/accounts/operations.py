@@ -18,14 +18,8 @@ from werkzeug.security import check_password_hash
 
 from models import AccountChange, OutboxMessage, PasswordReset, User, utcnow
 from models.users import new_session_stamp
-from webapp.auth.operations import (
-    MIN_PASSWORD_LENGTH,
-    AccountError,
-    LoginThrottle,
-    _record_failure,
-    hash_password,
-    seconds_to_wait,
-)
+from webapp.auth import throttle as throttling
+from webapp.auth.operations import MIN_PASSWORD_LENGTH, AccountError, LoginThrottle, hash_password
 from workflow.outbox import register_message
 
 RESET_TEMPLATE = "accounts.password_reset"
@@ -112,15 +106,18 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _keys(email: str, client: str) -> tuple[str, str]:
-    """Throttle keys of their own, so resets never count against logins (and stay short)."""
-    return f"reset:{_hash(email)[:40]}", f"reset-client:{_hash(client)[:40]}"
+RESET_ACCOUNT, RESET_CLIENT = "reset-account", "reset-client"
+
+
+def _keys(email: str, client: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Throttle scopes of their own, so resets never count against logins."""
+    return (RESET_ACCOUNT, email), (RESET_CLIENT, throttling.client_key(client))
 
 
 def reset_wait(session: Session, *, email: str, client: str, throttle: LoginThrottle) -> int:
     """Seconds before this address or this client may ask again (0: now)."""
-    return max(seconds_to_wait(session, email=key, throttle=throttle)
-               for key in _keys(email.strip().lower(), client))
+    return max(throttling.seconds_to_wait(session, scope=scope, key=key, throttle=throttle)
+               for scope, key in _keys(email.strip().lower(), client))
 
 
 def request_reset(
@@ -136,8 +133,8 @@ def request_reset(
     wait = reset_wait(session, email=key, client=client, throttle=throttle)
     if wait:
         raise AccountError("throttled", seconds=wait)
-    for throttle_key in _keys(key, client):
-        _record_failure(session, throttle_key)
+    for scope, throttle_key in _keys(key, client):
+        throttling.record_failure(session, scope=scope, key=throttle_key, throttle=throttle)
     user = session.exec(select(User).where(User.email == key)).first()
     if user is None or not user.active:
         return
