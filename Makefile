@@ -22,8 +22,9 @@ test: chromium
 
 # Debian's chromium for the browser tests: installed when root, else one line saying how
 # ($(error) stops make with that line alone, without make's own "Error 1" after it).
+# `make -n` only shows what would run: it installs nothing.
 chromium:
-	$(eval CHROMIUM_SAYS := $(shell scripts/ensure-chromium 2>&1))
+	$(eval CHROMIUM_SAYS := $(if $(findstring n,$(firstword -$(MAKEFLAGS))),,$(shell scripts/ensure-chromium 2>&1)))
 	$(if $(filter-out 0,$(.SHELLSTATUS)),$(error $(CHROMIUM_SAYS)))
 	$(if $(CHROMIUM_SAYS),$(info $(CHROMIUM_SAYS)))
 	@:

@@ -60,6 +60,12 @@ DAY_MESSAGES = {
 }
 
 
+def _refuse_blank(field: Any, text: str) -> None:
+    """Spaces alone are no value: ``Optional`` then clears this, a required field says it."""
+    if not text.strip():
+        raise ValueError(field.gettext("This field is required."))
+
+
 class AmountField(StringField):
     """An amount of money, typed as the page's language writes it; ``data`` is a ``Decimal``.
 
@@ -76,8 +82,7 @@ class AmountField(StringField):
             return
         text = str(valuelist[0])
         self.data = None
-        if not text.strip():
-            return
+        _refuse_blank(self, text)
         try:
             self.data = read_decimal(text, current_language(), places=self.places)
         except Unreadable as error:
@@ -132,8 +137,8 @@ class DayField(DateField):
             return
         text = str(valuelist[0])
         self.data = None
-        if text.strip():
-            self.data = read_date(text)
+        _refuse_blank(self, text)
+        self.data = read_date(text)
 
     def _value(self) -> str:
         if isinstance(self.data, date):

@@ -339,3 +339,22 @@ def test_an_event_takes_a_russian_day_and_keeps_a_refused_one(client, auth, seed
     assert response.status_code == 302
     made = seeded.exec(select(Event).where(Event.title_ru == "Форум городов")).one()
     assert made.starts_on == date(2025, 6, 12)
+
+
+def test_spaces_alone_are_no_session_date(client, auth, db, drafted):
+    auth.login(SECRETARIAT)
+    response = client.post("/sessions?lang=en", data={"city": "moscow", "held_on": "   "})
+    body = _text(response)
+    assert response.status_code == 400 and "This field is required." in body
+    assert db.exec(select(AssemblySession).where(AssemblySession.number == 30)).first() is None
+
+
+@pytest.mark.parametrize("blank", ["amount", "paid_on"])
+def test_spaces_alone_are_no_amount_or_payment_date(client, auth, seeded, moscow, blank):
+    auth.login(SECRETARIAT)
+    response = client.post(f"/dues/accounts/{moscow.id}/payment?lang=en",
+                           data=_payment(**{blank: f" {NBSP} "}))
+    body = _text(response)
+    assert response.status_code == 400
+    assert f'id="{blank}-errors"' in body and "This field is required." in body
+    assert seeded.exec(select(Payment)).all() == []

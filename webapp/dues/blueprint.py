@@ -105,7 +105,7 @@ def account(account_id: int) -> str:
     return _account_page(subject)
 
 
-def _account_page(subject: Account, refused: tuple[int, AmountForm] | None = None) -> str:
+def _account_page(subject: Account, refused: tuple[int | None, AmountForm] | None = None) -> str:
     """The ledger; ``refused`` is a charge whose amount was refused, with the form as typed."""
     return render_template("dues/account.html", **pages.account_page(db.session, subject),
                            workflow=arrears.ARREARS, amount_form=AmountForm(formdata=None),
