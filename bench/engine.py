@@ -435,8 +435,10 @@ def inbox_figures(rows: int, runs: int = 60) -> list[tuple[str, str, str, str]]:
                           "SECRET_KEY": "bench"})
         app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok")
         client = app.test_client()
+        with new_session(make_engine(url)) as db_session:
+            stamp = db_session.get(User, user_id).session_stamp  # type: ignore[union-attr]
         with client.session_transaction() as session:
-            session["_user_id"] = str(user_id)
+            session["_user_id"] = f"{user_id}.{stamp}"  # as User.get_id writes it
             session["_fresh"] = True
         page = client.get("/inbox").get_data(as_text=True)
         assert "Bench items" in page and "Actor" not in page[:0], "inbox did not render"

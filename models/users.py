@@ -55,7 +55,8 @@ class User(SQLModel, table=True):
     # SHA-256 of the secret in the user's calendar subscription link (None: no link).
     feed_token_hash: str | None = Field(default=None, max_length=64, unique=True, index=True)
     # Part of every session's user id: a new stamp ends every session made before it.
-    session_stamp: str = Field(default_factory=new_session_stamp, max_length=32)
+    session_stamp: str = Field(default_factory=new_session_stamp, max_length=32,
+                               sa_column_kwargs={"default": new_session_stamp})
     last_login_at: datetime | None = timestamp_field(nullable=True)
 
     @property

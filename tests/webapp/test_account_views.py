@@ -320,3 +320,17 @@ def test_a_person_is_added_with_an_email_address(app, seeded, email, saved):
     assert (response.status_code == 302) == (saved is not None)  # a refused form re-renders
     added = seeded.exec(select(Person).where(Person.surname_en == "Ivanov")).first()
     assert (added.email if added else None) == saved
+
+
+@pytest.mark.parametrize(("locale", "first"), [("en", "in English"), (None, "in Russian")])
+def test_a_ledgers_letters_offer_the_preferred_language_first(app, seeded, locale, first):
+    user = _user(seeded, SECRETARIAT)
+    user.locale = locale
+    seeded.add(user)
+    seeded.commit()
+    # No ?lang=: choosing a language on the site also saves it as the preferred one.
+    page = _text(_client(app, SECRETARIAT).get("/dues/accounts/1",
+                                               headers={"Accept-Language": "en"}))
+    letters = page.split('class="letters"')[1]
+    other = "in Russian" if first == "in English" else "in English"
+    assert letters.index(first) < letters.index(other)
