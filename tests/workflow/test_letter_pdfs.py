@@ -63,14 +63,14 @@ def test_a_failed_render_records_no_warning_no_letter_and_no_message(app, db, tv
     def broken(*args, **kwargs):
         raise pdf.RenderFailed("OSError: no fonts")
 
-    with app.test_request_context("/?lang=en"):
+    with app.test_request_context("/"):
         sweep(db, as_of=date(2023, 7, 2), workflows=["arrears"])
         db.refresh(tver)
         monkeypatch.setattr(pdf, "render", broken)
         with pytest.raises(Refusal) as refused:
             engine.fire(db, ARREARS, tver, "warn", actor=secretary, decision="XXIX:1.3")
-        assert str(refused.value.message) == ("The PDF document could not be made, so nothing "
-                                              "was recorded: OSError: no fonts")
+        assert str(refused.value.message) == ("Не удалось составить документ PDF, поэтому "
+                                              "ничего не записано: OSError: no fonts")
     db.refresh(tver)
     assert tver.state == "overdue"
     assert db.exec(select(Letter)).all() == [] and db.exec(select(PdfFile)).all() == []
