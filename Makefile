@@ -8,7 +8,7 @@ PORT ?= 5000
 PYTEST_ARGS ?= -q -n 2
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test chromium setup install translations i18n database lint bench clean
+.PHONY: run test chromium setup install system-packages translations i18n database lint bench clean
 
 run: setup
 	@$(MAGFLOW) demo-accounts
@@ -31,7 +31,11 @@ chromium:
 
 setup: install translations database
 
-install: $(INSTALLED)
+install: system-packages $(INSTALLED)
+
+# Pango and the fonts of the PDF documents (installed when missing and run as root).
+system-packages:
+	@bash .ci/system-packages
 
 $(INSTALLED): pyproject.toml package.json
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "magflow needs Python 3.11+"'

@@ -3,7 +3,7 @@
 Each benchmark prints its figures as it goes and returns rows of (figure,
 magflow, baseline measured in the same run, ratio and goal); the report,
 ``bench/report.md``, is one Markdown table of them all.
-``python -m bench load feeds`` runs only the benchmarks named.
+``python -m bench load feeds`` runs only the benchmarks named (``pdf``: documents).
 """
 
 import importlib
@@ -13,7 +13,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-BENCHMARKS: list[str] = ["engine", "dues", "feeds", "load"]
+BENCHMARKS: list[str] = ["engine", "dues", "feeds", "load", "pdf"]
 REPORT = Path(__file__).resolve().parent / "report.md"
 
 

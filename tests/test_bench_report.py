@@ -16,4 +16,4 @@ def test_report_is_one_table_with_a_row_per_figure():
 
 def test_an_unknown_benchmark_is_named_and_nothing_runs(capsys):
     assert main(["speed"]) == 2
-    assert "Unknown benchmark 'speed'; choose from engine, dues, feeds, load." in capsys.readouterr().out
+    assert "Unknown benchmark 'speed'; choose from engine, dues, feeds, load, pdf." in capsys.readouterr().out

@@ -55,8 +55,16 @@ def _stylesheet(css: str) -> Any:
     return CSS(string=css, font_config=_fonts())
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-    raise ValueError(f"a document fetches nothing: {url}")
+@lru_cache(maxsize=1)
+def _no_fetching() -> Any:
+    """A URL fetcher that fetches nothing: a document's resources are all inline."""
+    from weasyprint.urls import URLFetcher
+
+    class NoFetching(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"a document fetches nothing: {url}")
+
+    return NoFetching()
 
 
 def _css_string(text: str) -> str:
@@ -83,7 +91,7 @@ def render(body: str, *, language: str, title: str, stylesheets: Sequence[str] =
         sheets = [_stylesheet((FOLDER / "document.css").read_text(encoding="utf-8")),
                   *(_stylesheet(css) for css in stylesheets)]
         document = HTML(string=page(body, language=language, title=title),
-                        url_fetcher=_refuse_fetch).render(stylesheets=sheets,
+                        url_fetcher=_no_fetching()).render(stylesheets=sheets,
                                                           font_config=_fonts())
         return Pdf(document.write_pdf(), len(document.pages))
     except Exception as error:  # noqa: BLE001 - any failure of the renderer is said as such

@@ -15,8 +15,9 @@ from models.pdfs import PdfFile
 from models.workflow import HistoryEntry, OutboxMessage
 from tests.pdf_reading import assert_a4_with_embedded_fonts, text
 from tests.workflow.dues_factories import *  # noqa: F403 - fixtures
+from tests.workflow.test_outbox import smtp_server  # noqa: F401 - fixture
 from webapp.workflows.letters import send_outbox
-from workflow import engine, ledger, pdf, pdf_files
+from workflow import engine, ledger, outbox, pdf, pdf_files
 from workflow.arrears import ARREARS
 from workflow.engine import Refusal
 from workflow.sweep import sweep
@@ -63,14 +64,14 @@ def test_a_failed_render_records_no_warning_no_letter_and_no_message(app, db, tv
     def broken(*args, **kwargs):
         raise pdf.RenderFailed("OSError: no fonts")
 
-    with app.test_request_context("/?lang=en"):
+    with app.test_request_context("/"):
         sweep(db, as_of=date(2023, 7, 2), workflows=["arrears"])
         db.refresh(tver)
         monkeypatch.setattr(pdf, "render", broken)
         with pytest.raises(Refusal) as refused:
             engine.fire(db, ARREARS, tver, "warn", actor=secretary, decision="XXIX:1.3")
-        assert str(refused.value.message) == ("The PDF document could not be made, so nothing "
-                                              "was recorded: OSError: no fonts")
+        assert str(refused.value.message) == ("Не удалось составить документ PDF, поэтому "
+                                              "ничего не записано: OSError: no fonts")
     db.refresh(tver)
     assert tver.state == "overdue"
     assert db.exec(select(Letter)).all() == [] and db.exec(select(PdfFile)).all() == []
@@ -108,3 +109,18 @@ def test_the_swept_reminder_is_mailed_with_its_pdf_attached(app, db, tver):
                                      _kept(db, letter)["en"]).read_bytes()
     assert "Tver" in text(data) and "€5,000" in text(data)
     assert "Tver" in message.get_body(("plain",)).get_content()
+
+
+def test_the_smtp_sender_carries_the_attachment(smtp_server):  # noqa: F811 - the fixture
+    url, handler = smtp_server()
+    letter = outbox.Letter(to="tver@city.example", subject="Reminder: Tver", body="Dear Head",
+                           language="en", attachments=(outbox.Attachment(
+                               "MAG-reminder-tver-2023-08-15-en.pdf", b"%PDF-1.7\n%%EOF"),))
+    outbox.SMTPTransport(url, sender="MAG <noreply@magflow.local>").send(letter, 1)
+    ((recipients, content),) = handler.received
+    message = email.message_from_bytes(content, policy=email.policy.default)
+    assert recipients == ["tver@city.example"] and message["Content-Language"] == "en"
+    (attached,) = list(message.iter_attachments())
+    assert attached.get_filename() == "MAG-reminder-tver-2023-08-15-en.pdf"
+    assert attached.get_content() == b"%PDF-1.7\n%%EOF"
+    assert message.get_body(("plain",)).get_content().strip() == "Dear Head"
