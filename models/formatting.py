@@ -4,11 +4,11 @@ English is written the British way the association's documents use:
 "25 May 2023", "€4,000". Whole amounts drop their zero decimals.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime, get_timezone_location
 from babel.numbers import format_currency, format_decimal
 
 # The Babel locale behind each language of the site.
@@ -49,6 +49,36 @@ def format_number(value: int | Decimal, language: str) -> str:
 def format_day(day: date, language: str) -> str:
     """A day in full: "25 мая 2023 г." / "25 May 2023"."""
     return format_date(day, "long", locale=babel_locale(language))
+
+
+def in_zone(at: datetime, zone: tzinfo) -> datetime:
+    """``at`` (UTC, as stored; naive means UTC) as the clock in ``zone`` shows it."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(zone)
+
+
+def utc_offset(at: datetime) -> str:
+    """The offset of an aware time: "UTC+3", "UTC+10", "UTC+5:30", "UTC"."""
+    offset = at.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    if not minutes:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "−"), abs(minutes)
+    hours, rest = divmod(minutes, 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def format_moment(at: datetime, zone: tzinfo, language: str) -> str:
+    """A time on the clock of ``zone``, zone named: "25 мая 2023, 14:05 (Москва, UTC+3)"."""
+    local = in_zone(at, zone)
+    locale = babel_locale(language)
+    text = format_datetime(local, "d MMMM y, HH:mm", tzinfo=zone, locale=locale)
+    offset = utc_offset(local)
+    if str(zone) in ("UTC", "Etc/UTC"):
+        return f"{text} ({offset})"
+    place = get_timezone_location(zone, locale=locale, return_city=True)
+    return f"{text} ({place}, {offset})"
 
 
 def format_month(year: int, month: int, language: str) -> str:

@@ -37,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
     # The arrears ladder: days from overdue to the reminder, and grace after a missed instalment.
     "ARREARS_REMINDER_DAYS": 30,
     "ARREARS_INSTALMENT_GRACE_DAYS": 0,
+    # The clock pages show times on (an IANA name), unless a user's profile gives their own.
+    "TIMEZONE": "Europe/Moscow",
 }
 
 # Settings read from the environment, with the type each is converted to.
@@ -55,6 +57,7 @@ ENVIRONMENT: dict[str, type] = {
     "TRUSTED_PROXIES": int,
     "ARREARS_REMINDER_DAYS": int,
     "ARREARS_INSTALMENT_GRACE_DAYS": int,
+    "TIMEZONE": str,
 }
 
 # Delays in days: whole numbers up to ten years (a typo of 10**9 days would crash the sweep).
@@ -108,6 +111,18 @@ def base_url(value: str | None, env: str) -> str | None:
     return value.strip().rstrip("/")
 
 
+def _check_zone(name: Any) -> None:
+    """An IANA time zone name (Europe/Moscow, Asia/Vladivostok), or a ConfigurationError."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ConfigurationError(
+            f"MAGFLOW_TIMEZONE must be a time zone name such as Europe/Moscow, not {name!r}"
+        ) from error
+
+
 def complete(config: dict[str, Any], instance_path: str) -> None:
     """Fill the paths derived from the instance folder and check production safety."""
     instance = Path(instance_path)
@@ -126,6 +141,7 @@ def complete(config: dict[str, Any], instance_path: str) -> None:
         raise ConfigurationError(
             f"MAGFLOW_PASSWORD_RESET_HOURS must be a number of hours above 0, at most 168, "
             f"not {hours!r}")
+    _check_zone(config.get("TIMEZONE"))
     if config["ENV"] == "production":
         config["PREFERRED_URL_SCHEME"] = "https"
         if config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):

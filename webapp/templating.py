@@ -1,6 +1,6 @@
 """Jinja filters and globals: formatting in the reader's language, labels."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask
@@ -9,14 +9,16 @@ from flask_babel import lazy_gettext as _l
 from models import City, formatting
 from webapp import labels
 from webapp.i18n import current_language
+from webapp.timezones import local_day, moment
 
 
 def money(amount: Decimal, currency: str) -> str:
     return formatting.format_money(amount, currency, current_language())
 
 
-def day(value: date) -> str:
-    return formatting.format_day(value, current_language())
+def day(value: date | datetime) -> str:
+    """A day in full; a stored time gives its day on the reader's clock."""
+    return formatting.format_day(local_day(value), current_language())
 
 
 def number(value: int | Decimal) -> str:
@@ -59,7 +61,8 @@ def source_label(source: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        money=money, day=day, number=number, rate=rate, founding=founding, source=source_label
+        money=money, day=day, moment=moment, number=number, rate=rate, founding=founding,
+        source=source_label,
     )
     app.jinja_env.globals.update(
         CITY_STATUS=labels.CITY_STATUS,

@@ -139,15 +139,15 @@ def past_due_owed(session: Session, ids: list[int],
                   as_of: date) -> dict[int, dict[str, Decimal]]:
     """What each account owes per currency from its open charges due before ``as_of``."""
     owed: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for account_id, currency, amount, paid in session.exec(
-        select(Charge.account_id, Charge.currency, Charge.amount, Charge.paid)
-        .where(col(Charge.account_id).in_(ids), col(Charge.is_open).is_(True),
-               col(Charge.due_on) < as_of, col(Charge.amount).is_not(None))
+    for charge in session.exec(
+        select(Charge).where(col(Charge.account_id).in_(ids), col(Charge.is_open).is_(True),
+                             col(Charge.due_on) < as_of, col(Charge.amount).is_not(None))
         .order_by(col(Charge.id))
     ):
-        left = Decimal(amount) - Decimal(paid or 0)
+        left, currency = charge.outstanding, charge.currency
         if left and currency:
-            owed[account_id][currency] = owed[account_id].get(currency, Decimal(0)) + left
+            owed[charge.account_id][currency] = owed[charge.account_id].get(currency,
+                                                                            Decimal(0)) + left
     return owed
 
 

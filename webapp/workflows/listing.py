@@ -10,6 +10,7 @@ from sqlalchemy import Table, select
 from models.formatting import format_day
 from webapp.extensions import db
 from webapp.i18n import current_language
+from webapp.timezones import local_day
 from webapp.workflows import subjects
 from workflow.engine import Workflow
 from workflow.inbox import Acted, Group
@@ -36,7 +37,7 @@ def _row(flow: Workflow, labels: dict[str, str], subject: Any, at: datetime, lan
         url=subjects.subject_url(flow, subject),
         title=subjects.subject_title(flow, subject, language),
         state=labels.get(subject.state, subject.state),
-        since=_day(at.date(), language), iso=at.isoformat(), workflow=workflow,
+        since=_day(local_day(at), language), iso=at.isoformat(), workflow=workflow,
     )
 
 

@@ -6,14 +6,12 @@ or a flashed message on the subject's page.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from babel.dates import format_datetime
 from flask_babel import gettext, ngettext
 
-from models.formatting import babel_locale
-from webapp.i18n import current_language
+from webapp import timezones
 from webapp.labels import ROLES
 from workflow.engine import NotAllowed, Refusal, StaleVersion, Workflow, WorkflowError, WrongState
 
@@ -29,12 +27,8 @@ class Outcome:
 
 
 def moment(at: datetime | None) -> str:
-    """A point in time in the reader's language: "25 мая 2023, 14:05 UTC"."""
-    if at is None:
-        return ""
-    language = current_language()
-    text = format_datetime(at, "d MMMM y, HH:mm", tzinfo=UTC, locale=babel_locale(language))
-    return f"{text} UTC"
+    """A point in time on the reader's clock: "25 мая 2023, 14:05 (Москва, UTC+3)"."""
+    return timezones.moment(at)
 
 
 def state_label(workflow: Workflow, name: str | None) -> str:
