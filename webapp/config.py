@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     # The arrears ladder: days from overdue to the reminder, and grace after a missed instalment.
     "ARREARS_REMINDER_DAYS": 30,
     "ARREARS_INSTALMENT_GRACE_DAYS": 0,
+    # What one application keeps: documents (earlier versions of its letter included), MB.
+    "APPLICATION_MAX_DOCUMENTS": 10,
+    "APPLICATION_MAX_MEGABYTES": 40,
 }
 
 # Settings read from the environment, with the type each is converted to.
@@ -50,11 +53,15 @@ ENVIRONMENT: dict[str, type] = {
     "TRUSTED_PROXIES": int,
     "ARREARS_REMINDER_DAYS": int,
     "ARREARS_INSTALMENT_GRACE_DAYS": int,
+    "APPLICATION_MAX_DOCUMENTS": int,
+    "APPLICATION_MAX_MEGABYTES": int,
 }
 
 # Delays in days: whole numbers up to ten years (a typo of 10**9 days would crash the sweep).
 DAY_SETTINGS = ("ARREARS_REMINDER_DAYS", "ARREARS_INSTALMENT_GRACE_DAYS")
 MAX_DAYS = 3650
+# The upload quota of an application: whole numbers from 1 (0 would refuse every letter).
+QUOTA_SETTINGS = ("APPLICATION_MAX_DOCUMENTS", "APPLICATION_MAX_MEGABYTES")
 
 
 class ConfigurationError(RuntimeError):
@@ -115,6 +122,10 @@ def complete(config: dict[str, Any], instance_path: str) -> None:
     config["BASE_URL"] = base_url(config.get("BASE_URL"), config["ENV"])
     for key in DAY_SETTINGS:
         _check_whole(key, config[key], most=MAX_DAYS, unit=" of days")
+    for key in QUOTA_SETTINGS:
+        _check_whole(key, config[key], most=10_000)
+        if config[key] == 0:
+            raise ConfigurationError(f"MAGFLOW_{key} must be at least 1, not 0")
     if config["ENV"] == "production":
         config["PREFERRED_URL_SCHEME"] = "https"
         if config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):
