@@ -98,6 +98,8 @@ class ApplicationDocument(SQLModel, table=True):
     content_type: str = Field(default="application/pdf", max_length=80)
     uploaded_by_id: int | None = Field(default=None, foreign_key="users.id")
     uploaded_at: datetime = timestamp_field()
+    # When a newer document of the same kind replaced this one (kept as an earlier version).
+    replaced_at: datetime | None = timestamp_field(nullable=True)
 
     def __repr__(self) -> str:
         return f"<ApplicationDocument #{self.id} {self.kind} {self.original_name!r}>"

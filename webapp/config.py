@@ -39,6 +39,9 @@ DEFAULTS: dict[str, Any] = {
     "ARREARS_INSTALMENT_GRACE_DAYS": 0,
     # The clock pages show times on (an IANA name), unless a user's profile gives their own.
     "TIMEZONE": "Europe/Moscow",
+    # What one application keeps: documents (earlier versions of its letter included), MB.
+    "APPLICATION_MAX_DOCUMENTS": 10,
+    "APPLICATION_MAX_MEGABYTES": 40,
 }
 
 # Settings read from the environment, with the type each is converted to.
@@ -58,11 +61,15 @@ ENVIRONMENT: dict[str, type] = {
     "ARREARS_REMINDER_DAYS": int,
     "ARREARS_INSTALMENT_GRACE_DAYS": int,
     "TIMEZONE": str,
+    "APPLICATION_MAX_DOCUMENTS": int,
+    "APPLICATION_MAX_MEGABYTES": int,
 }
 
 # Delays in days: whole numbers up to ten years (a typo of 10**9 days would crash the sweep).
 DAY_SETTINGS = ("ARREARS_REMINDER_DAYS", "ARREARS_INSTALMENT_GRACE_DAYS")
 MAX_DAYS = 3650
+# The upload quota of an application: whole numbers from 1 (0 would refuse every letter).
+QUOTA_SETTINGS = ("APPLICATION_MAX_DOCUMENTS", "APPLICATION_MAX_MEGABYTES")
 
 
 class ConfigurationError(RuntimeError):
@@ -142,6 +149,10 @@ def complete(config: dict[str, Any], instance_path: str) -> None:
             f"MAGFLOW_PASSWORD_RESET_HOURS must be a number of hours above 0, at most 168, "
             f"not {hours!r}")
     _check_zone(config.get("TIMEZONE"))
+    for key in QUOTA_SETTINGS:
+        _check_whole(key, config[key], most=10_000)
+        if config[key] == 0:
+            raise ConfigurationError(f"MAGFLOW_{key} must be at least 1, not 0")
     if config["ENV"] == "production":
         config["PREFERRED_URL_SCHEME"] = "https"
         if config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, "", None):

@@ -20,7 +20,7 @@ from models.admission import ENDED_STATES, LIMITS, Application, ApplicationDocum
 from models.workflow import HistoryEntry
 from workflow import engine
 from workflow.admission import ADMISSION
-from workflow.documents import store_document
+from workflow.documents import DEFAULT_QUOTA, Quota, store_document
 from workflow.engine import NotAllowed, Refusal
 
 # The states in which the applicant may change the form and its letter.
@@ -132,14 +132,15 @@ def submit_application(
 
 def attach_letter(
     session: Session, *, application: Application, actor: User, data: bytes,
-    filename: str | None, upload_dir: str | Path,
+    filename: str | None, upload_dir: str | Path, quota: Quota = DEFAULT_QUOTA,
 ) -> ApplicationDocument:
-    """Attach the official letter of intent while the form is open to the applicant."""
+    """Attach the official letter of intent while the form is open to the applicant;
+    it replaces the letter before, which stays as an earlier version."""
     _check_owner(application, actor)
     if application.state not in EDITABLE:
         raise Refusal("not_editable", state=application.state)
     return store_document(session, application=application, actor=actor, data=data,
-                          filename=filename, upload_dir=upload_dir)
+                          filename=filename, upload_dir=upload_dir, quota=quota)
 
 
 # --------------------------------------------------------------- reading ----

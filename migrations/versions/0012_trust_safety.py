@@ -28,9 +28,14 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('scope', 'key')
     )
     op.drop_table('login_failures')
+    with op.batch_alter_table('application_documents', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('replaced_at', models.base.UTCDateTime(timezone=True),
+                                      nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('application_documents', schema=None) as batch_op:
+        batch_op.drop_column('replaced_at')
     op.create_table('login_failures',
     sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
     sa.Column('count', sa.Integer(), nullable=False),

@@ -69,3 +69,13 @@ def test_base_url_of_e_mail_links(tmp_path, value, env, expected):
 def test_a_base_url_that_is_no_site_address_is_refused(tmp_path, value):
     with pytest.raises(ConfigurationError, match="MAGFLOW_BASE_URL"):
         create_app({"BASE_URL": value, "DATABASE_URL": f"sqlite:///{tmp_path}/x"})
+
+
+@pytest.mark.parametrize("key", ["APPLICATION_MAX_DOCUMENTS", "APPLICATION_MAX_MEGABYTES"])
+@pytest.mark.parametrize("value", [0, -1, 10_001, "many"])
+def test_an_upload_quota_is_a_whole_number_from_one(tmp_path, key, value):
+    with pytest.raises(ConfigurationError, match=f"MAGFLOW_{key}"):
+        if isinstance(value, str):
+            from_environment({f"MAGFLOW_{key}": value})
+        else:
+            create_app({key: value, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})

@@ -6,9 +6,10 @@ import pytest
 
 from models import City, CityStatus, Role
 from models.admission import Application
+from tests.workflow.pdf_samples import PLAIN
 
-# The smallest file the upload check accepts as a PDF.
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# A one-page PDF letter, as the upload check reads it (with a PDF parser).
+PDF = PLAIN
 
 COMPLETE = {
     "name_ru": "Брест", "name_en": "Brest", "country": "Беларусь", "region": "Брестская область",

@@ -16,7 +16,7 @@ from models.admission import Application
 from models.formatting import whole_number
 from webapp.admission.forms import ApplicationForm
 from webapp.extensions import db
-from workflow import applications
+from workflow import applications, documents
 from workflow.admission import ADMISSION, WAITING_FOR, letter_of_intent
 from workflow.engine import Refusal, StaleVersion, WorkflowError, WrongState
 
@@ -71,7 +71,7 @@ def subject(application: Application) -> dict[str, Any]:
         "city": session.get(City, application.city_id),
         "state": state_label(application.state),
         "waiting_for": WAITING_FOR.get(application.state, ""),
-        "documents": applications.documents(session, _saved_id(application)),
+        "documents": documents.named(applications.documents(session, _saved_id(application))),
         "steps": steps,
         "step_label": step_label,
         "state_label": state_label,
@@ -91,11 +91,14 @@ def _may_edit(application: Application) -> bool:
 
 def render_form(application: Application, form: ApplicationForm) -> str:
     answering = application.state == "info_requested"
+    letter = letter_of_intent(db.session, _saved_id(application))
     return render_template(
         "admission/form.html", form=form, application=application,
         city=db.session.get(City, application.city_id),
         fees=applications.fees_in_force(db.session, date.today()),
-        letter=letter_of_intent(db.session, _saved_id(application)),
+        letter=letter,
+        letter_name=letter and documents.download_name(
+            letter, documents.version_of(db.session, letter)),
         answering=answering,
         request=open_request(applications.steps(db.session, application), application)
         if answering else None,
@@ -111,6 +114,13 @@ def _version(form: ApplicationForm) -> int | None:
     return -1 if number is None else number
 
 
+def upload_quota() -> documents.Quota:
+    """The configured quota of an application's documents."""
+    config = current_app.config
+    return documents.Quota(documents=config["APPLICATION_MAX_DOCUMENTS"],
+                           total_bytes=config["APPLICATION_MAX_MEGABYTES"] * 1024 * 1024)
+
+
 def apply_form(application: Application, form: ApplicationForm, *, actor: Any,
                upload: tuple[bytes, str | None] | None, submit: bool) -> str | None:
     """Save the draft, attach the letter, submit if asked; the page to go to, or None."""
@@ -123,7 +133,8 @@ def apply_form(application: Application, form: ApplicationForm, *, actor: Any,
         try:
             applications.attach_letter(session, application=application, actor=actor,
                                        data=upload[0], filename=upload[1],
-                                       upload_dir=current_app.config["UPLOAD_DIR"])
+                                       upload_dir=current_app.config["UPLOAD_DIR"],
+                                       quota=upload_quota())
         except Refusal as error:
             form.letter.errors = [str(error.message)]
             flash(gettext("The rest of the form was saved; the letter was not attached."),
