@@ -124,7 +124,7 @@ def _place_columns(plan: _Plan, box_lines: dict[str, tuple[str, ...]], found: li
         for column in sorted({plan.column[s] for s in group.sources}):
             exits[column].append(index)
         entries[plan.column[group.dest]].append(index)
-    x = MARGIN + (PAD + CHANNEL * len(entries[0]) if entries[0] else 0)
+    x: float = MARGIN + (PAD + CHANNEL * len(entries[0]) if entries[0] else 0)
     for number, names in enumerate(plan.columns):
         width = max(text_width(line, BOX_FONT) * 1.08 for n in names for line in box_lines[n])
         plan.lefts.append(x)
@@ -200,7 +200,7 @@ def layout(workflow: Any, text: Callable[[Any], str] = str) -> Drawing:
                  + [label.bottom + 4 for label in labels.values()])
     drawn: list[Edge] = []
     for rank, index in enumerate(sorted(above, key=lambda i: _span(plan, found[i]))):
-        lane = top - PAD - rank * LANE
+        lane: float = top - PAD - rank * LANE
         labels[index] = _lane(plan, boxes, found[index], index, lane, drawn, up=True)
     for rank, index in enumerate(sorted(below, key=lambda i: _span(plan, found[i]))):
         lane = bottom + PAD + rank * LANE
