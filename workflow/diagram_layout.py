@@ -29,14 +29,14 @@ from workflow.diagram_layers import (
 
 LINE = 16  # line height of a box label
 LABEL_LINE = 13  # line height of an edge label
-BOX_MAX_TEXT = 124  # a box label wraps beyond this width (px)
-LABEL_MAX_TEXT = 100  # an edge label wraps beyond this width
+BOX_MAX_TEXT = 104  # a box label wraps beyond this width (px)
+LABEL_MAX_TEXT = 76  # an edge label wraps beyond this width
 GAP_Y = 28  # between boxes of one column
 LABEL_GAP = 8  # between labels stacked in a gap
 LANE = 20  # between lanes
 CHANNEL = 7  # between vertical runs beside a column
 MARGIN = 12
-PAD = 10
+PAD = 8
 PORT = 10  # how far below a box's top (or above its bottom) a lane's arrow leaves
 
 
@@ -128,7 +128,7 @@ def _place_columns(plan: _Plan, box_lines: dict[str, tuple[str, ...]], found: li
     for number, names in enumerate(plan.columns):
         width = max(text_width(line, BOX_FONT) * 1.08 for n in names for line in box_lines[n])
         plan.lefts.append(x)
-        plan.widths.append(max(width + 24, 80))
+        plan.widths.append(max(width + 18, 72))
         x += plan.widths[-1]
         for slot, index in enumerate(exits[number]):
             plan.exits[index, number] = x + PAD + CHANNEL * slot
