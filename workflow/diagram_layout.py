@@ -29,14 +29,14 @@ from workflow.diagram_layers import (
 
 LINE = 16  # line height of a box label
 LABEL_LINE = 13  # line height of an edge label
-BOX_MAX_TEXT = 124  # a box label wraps beyond this width (px)
-LABEL_MAX_TEXT = 100  # an edge label wraps beyond this width
+BOX_MAX_TEXT = 104  # a box label wraps beyond this width (px)
+LABEL_MAX_TEXT = 76  # an edge label wraps beyond this width
 GAP_Y = 28  # between boxes of one column
 LABEL_GAP = 8  # between labels stacked in a gap
 LANE = 20  # between lanes
 CHANNEL = 7  # between vertical runs beside a column
 MARGIN = 12
-PAD = 10
+PAD = 8
 PORT = 10  # how far below a box's top (or above its bottom) a lane's arrow leaves
 
 
@@ -124,11 +124,11 @@ def _place_columns(plan: _Plan, box_lines: dict[str, tuple[str, ...]], found: li
         for column in sorted({plan.column[s] for s in group.sources}):
             exits[column].append(index)
         entries[plan.column[group.dest]].append(index)
-    x = MARGIN + (PAD + CHANNEL * len(entries[0]) if entries[0] else 0)
+    x: float = MARGIN + (PAD + CHANNEL * len(entries[0]) if entries[0] else 0)
     for number, names in enumerate(plan.columns):
         width = max(text_width(line, BOX_FONT) * 1.08 for n in names for line in box_lines[n])
         plan.lefts.append(x)
-        plan.widths.append(max(width + 24, 80))
+        plan.widths.append(max(width + 18, 72))
         x += plan.widths[-1]
         for slot, index in enumerate(exits[number]):
             plan.exits[index, number] = x + PAD + CHANNEL * slot
@@ -200,7 +200,7 @@ def layout(workflow: Any, text: Callable[[Any], str] = str) -> Drawing:
                  + [label.bottom + 4 for label in labels.values()])
     drawn: list[Edge] = []
     for rank, index in enumerate(sorted(above, key=lambda i: _span(plan, found[i]))):
-        lane = top - PAD - rank * LANE
+        lane: float = top - PAD - rank * LANE
         labels[index] = _lane(plan, boxes, found[index], index, lane, drawn, up=True)
     for rank, index in enumerate(sorted(below, key=lambda i: _span(plan, found[i]))):
         lane = bottom + PAD + rank * LANE
