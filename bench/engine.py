@@ -7,6 +7,11 @@
   Both keep one connection for the whole run; a third figure shows the engine
   returning its connection to the pool after every transaction, as a web
   request's session does.
+* a six-step path (draft → submitted → in review → with the Board → recommended →
+  admitted → member) over 300 subjects round-robin, each step loading its subject
+  by id in a fresh session and firing, one transaction each, as a web request does,
+  against the same guarded UPDATE + INSERT per step through the driver alone, on
+  SQLite and PostgreSQL. Goal: ratio >= 0.6.
 * a sweep over 250 000 subjects of which 10% are due, on SQLite, in a fresh
   process (time and peak RSS), against one raw set-wise UPDATE + INSERT ... SELECT
   on a copy of the same file. Goal: under 10 s and 500 MB.
@@ -29,6 +34,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -306,6 +312,110 @@ def transitions_figures(count: int, rounds: int = 20) -> list[tuple[str, str, st
     return rows
 
 
+# ------------------------------------------------- (a2) a six-step path ----
+
+# Admission's path, as a web request walks it: each step loads its subject by id
+# in a session of its own and fires, one transaction each. Not registered, so the
+# inbox figure still counts one workflow.
+PATH = ["draft", "submitted", "in_review", "board_review", "recommended", "admitted", "member"]
+PATH_FLOW = Workflow(
+    name="bench_path", label="Bench path", model=BenchItem, initial="draft",
+    owner_column="city_id", states=[State(name, name) for name in PATH],
+    transitions=[Transition(f"to_{dest}", [source], dest, dest, roles=[Role.secretariat])
+                 for source, dest in pairwise(PATH)],
+)
+PATH_SUBJECTS = 300
+PATH_ROUNDS = 3
+
+
+def _check_path(url: str, ids: list[int]) -> None:
+    """Every subject walked the whole path: at its end, with one entry per step."""
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        done, entries = connection.execute(text(
+            "SELECT (SELECT count(*) FROM bench_items WHERE id BETWEEN :a AND :b "
+            "AND state = 'member' AND version = :v), (SELECT count(*) FROM workflow_history "
+            "WHERE workflow = 'bench_path' AND subject_id BETWEEN :a AND :b)"),
+            {"a": ids[0], "b": ids[-1], "v": len(PATH)}).one()
+    engine.dispose()
+    steps = len(ids) * (len(PATH) - 1)
+    if (done, entries) != (len(ids), steps):
+        raise RuntimeError(f"expected {len(ids)} subjects at the end and {steps} entries, "
+                           f"found {done} and {entries}")
+
+
+def path_engine_rate(url: str, user_id: int, subjects: int) -> float:
+    """Steps per second through engine.fire, the subjects taken round-robin, each step
+    loading its subject by id in a fresh session on the one held connection."""
+    ids = _add_items(url, subjects, "draft", datetime.now(UTC))
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        with Session(bind=connection, expire_on_commit=False) as session:
+            actor = session.get(User, user_id)
+            session.commit()
+        start = time.perf_counter()
+        for dest in PATH[1:]:
+            for subject_id in ids:
+                with Session(bind=connection, expire_on_commit=False) as session:
+                    item = session.get(BenchItem, subject_id)
+                    wf.fire(session, PATH_FLOW, item, f"to_{dest}", actor=actor, comment="bench")
+        elapsed = time.perf_counter() - start
+    engine.dispose()
+    _check_path(url, ids)
+    return subjects * (len(PATH) - 1) / elapsed
+
+
+def path_raw_rate(url: str, user_id: int, subjects: int) -> float:
+    """The same steps as one guarded UPDATE + INSERT each, through the driver alone."""
+    ids = _add_items(url, subjects, "draft", datetime.now(UTC))
+    engine = make_engine(url)
+    postgres = engine.dialect.name == "postgresql"
+    update_sql, insert_sql = _raw_sql(postgres)
+    with engine.connect() as connection:
+        dbapi = connection.connection.dbapi_connection
+        cursor = dbapi.cursor()  # type: ignore[union-attr]
+        start = time.perf_counter()
+        for version, (source, dest) in enumerate(pairwise(PATH), start=1):
+            for subject_id in ids:
+                now = datetime.now(UTC)
+                at = now if postgres else now.strftime("%Y-%m-%d %H:%M:%S.%f")
+                cursor.execute(update_sql, (dest, at, subject_id, version, source))
+                if cursor.rowcount != 1:
+                    raise RuntimeError("the guarded update missed")
+                cursor.execute(insert_sql, ("bench_path", subject_id, f"to_{dest}", source, dest,
+                                            user_id, at, "bench", None, "{}"))
+                dbapi.commit()  # type: ignore[union-attr]
+        elapsed = time.perf_counter() - start
+        cursor.close()
+    engine.dispose()
+    _check_path(url, ids)
+    return subjects * (len(PATH) - 1) / elapsed
+
+
+def path_figures(subjects: int, rounds: int = PATH_ROUNDS) -> list[tuple[str, str, str, str]]:
+    """The six-step path through the engine and raw, interleaved in rounds."""
+    rows = []
+    for name, database in (("SQLite", sqlite_database), ("PostgreSQL", postgres_database)):
+        with database() as url:
+            if url is None:
+                continue
+            user_id = prepare(url)
+            path_raw_rate(url, user_id, min(50, subjects))  # warm up
+            path_engine_rate(url, user_id, min(50, subjects))
+            seconds = {"raw": 0.0, "engine": 0.0}
+            for _round in range(rounds):
+                seconds["raw"] += 1 / path_raw_rate(url, user_id, subjects)
+                seconds["engine"] += 1 / path_engine_rate(url, user_id, subjects)
+            raw, ours = rounds / seconds["raw"], rounds / seconds["engine"]
+            ratio = ours / raw
+            print(f"{name} path: raw {raw:,.0f} steps/s, engine {ours:,.0f} steps/s")
+            rows.append((
+                f"six-step path steps/s, {name} ({subjects} subjects round-robin, "
+                "each loaded by id)", f"{ours:,.0f}", f"{raw:,.0f} (raw SQL through the driver)",
+                f"{ratio:.2f} (goal >= 0.6){'' if ratio >= 0.6 else ' MISSED'}"))
+    return rows
+
+
 # ------------------------------------------------------------- (b) sweep ----
 
 
@@ -473,6 +583,7 @@ def main(argv: list[str] | None = None) -> list[tuple[str, str, str, str]]:
     count, subjects, history = numbers[:3]
     print(f"## Workflow engine ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)\n")
     rows = transitions_figures(count)
+    rows += path_figures(PATH_SUBJECTS)
     rows += sweep_figures(subjects)
     rows += inbox_figures(history)
     print(table(rows))

@@ -16,11 +16,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
 import workflow.registry  # noqa: F401 - registers every workflow
-from models import User
+from models import Role, User
 from models.admission import Application
 from models.database import new_session
 from models.dues import Account, Allocation, Charge, Credit, Payment
 from models.workflow import HistoryEntry, Vote
+from seeding.loader import demo_password
 from tests.servers import Answer
 from workflow import ledger
 from workflow.admission import ADMISSION
@@ -28,9 +29,12 @@ from workflow.engine import REGISTRY, fire
 from workflow.sweep import plan, sweep
 
 AS_OF = date(2024, 6, 1)  # the 2024 annual fees (due 31 March) are overdue
-# The sitting Board: three members and the President.
+# The sitting Board has eight members: the demo's four accounts (three members and the
+# President) and three made here, seven voters racing for a majority of five.
+MORE_MEMBERS = ["kobets", "kulemzin", "pilavov"]
 BOARD = ["board1@demo.magflow", "board2@demo.magflow", "board3@demo.magflow",
-         "president@demo.magflow"]
+         "president@demo.magflow", *(f"{slug}@test.magflow" for slug in MORE_MEMBERS)]
+MAJORITY = 5
 SECRETARIAT = "secretariat@demo.magflow"
 
 
@@ -85,8 +89,22 @@ def _states(session: Session) -> dict[tuple[str, int], tuple[str, int]]:
     return found
 
 
+def _member_accounts(session: Session) -> None:
+    """Accounts, with the demo password, for the sitting members the demo has none for."""
+    from models import Person
+    from webapp.auth.operations import create_user
+
+    for slug in MORE_MEMBERS:
+        user = create_user(session, email=f"{slug}@test.magflow", password=demo_password(),
+                           display_name=slug, role=Role.board)
+        user.person_id = session.exec(select(Person.id).where(Person.slug == slug)).one()
+        session.add(user)
+    session.commit()
+
+
 def prepare(session: Session) -> Scenario:
     """Every application with the Board, the 2024 fees charged; the state noted."""
+    _member_accounts(session)
     secretariat = _user(session, SECRETARIAT)
     waiting = session.exec(select(Application).where(Application.state == "in_review")
                            .order_by(col(Application.id))).all()
@@ -126,12 +144,13 @@ def assert_every_approval_counted_once(session: Session, scenario: Scenario) -> 
         fired = [e for e in mine if e.transition == "recommend"]
         state = session.get(Application, application).state  # type: ignore[union-attr]
         assert (len(fired), state) == (1, "recommended"), (
-            f"application {application}: {len(votes)} approvals recorded (3 of 4 needed), "
+            f"application {application}: {len(votes)} approvals recorded "
+            f"({MAJORITY} needed), "
             f"'recommend' fired {len(fired)} times, state {state}; answers {answers}")
         # It fired on the vote that made the majority; a later one found it decided.
-        assert fired[0].payload["approvals"] == len(votes) == 3, (
+        assert fired[0].payload["approvals"] == len(votes) == MAJORITY, (
             f"application {application}: fired on approval {fired[0].payload['approvals']} "
-            f"of 3 needed, {len(votes)} approvals recorded; answers {answers}")
+            f"of {MAJORITY} needed, {len(votes)} approvals recorded; answers {answers}")
 
 
 def assert_every_payment_posted_once(session: Session, scenario: Scenario) -> None:

@@ -35,9 +35,26 @@ def test_users_create_makes_an_account(runner, seeded):
     assert seeded.exec(select(User).where(User.email == "new@x.example")).one().role == "board"
 
 
+def test_users_create_links_a_board_account_to_its_member_so_it_votes(runner, seeded):
+    from models import Person
+    from workflow.appointments import APPOINTMENTS
+    from workflow.engine import electorate
+
+    result = runner.invoke(main, [
+        "users", "create", "--email", "kobets@x.example", "--name", "Kobets", "--role", "board",
+        "--person", "kobets", "--password", "a-long-password"])
+    assert result.exit_code == 0, result.output
+    user = seeded.exec(select(User).where(User.email == "kobets@x.example")).one()
+    assert user.person_id == seeded.exec(select(Person.id).where(Person.slug == "kobets")).one()
+    board = electorate(seeded, APPOINTMENTS.transition("endorse").quorum)
+    assert user.id in board.voters and (board.seats, len(board.voters)) == (8, 5)
+
+
 @pytest.mark.parametrize(
     "args",
     [
+        ["users", "create", "--email", "a@x", "--name", "A", "--role", "board",
+         "--person", "nobody", "--password", "a-long-password"],
         ["users", "create", "--email", "a@x", "--name", "A", "--role", "mayor", "--password", "p"],
         ["users", "create", "--email", "a@x", "--name", "A", "--role", "member",
          "--city", "atlantis", "--password", "a-long-password"],

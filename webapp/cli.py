@@ -180,21 +180,30 @@ def users_group() -> None:
 @click.option("--name", "display_name", required=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--city", "city_slug", help="The city's slug, for applicant and member accounts.")
+@click.option("--person", "person_slug",
+              help="The person's slug: a Board account votes only while its person sits.")
 @click.password_option()
 @with_appcontext
 def create_user_command(
-    email: str, display_name: str, role: str, city_slug: str | None, password: str
+    email: str, display_name: str, role: str, city_slug: str | None, person_slug: str | None,
+    password: str,
 ) -> None:
     """Create an account."""
     from sqlmodel import select
 
+    from models import Person
     from webapp.auth.operations import AccountError, create_user
 
-    city = None
+    city = person = None
     if city_slug:
         city = db.session.exec(select(City).where(City.slug == city_slug)).first()
         if city is None:
             raise click.BadParameter(f"no city with slug {city_slug!r}", param_hint="--city")
+    if person_slug:
+        person = db.session.exec(select(Person).where(Person.slug == person_slug)).first()
+        if person is None:
+            raise click.BadParameter(f"no person with slug {person_slug!r}",
+                                     param_hint="--person")
     try:
         user = create_user(
             db.session,
@@ -206,6 +215,10 @@ def create_user_command(
         )
     except AccountError as error:
         raise click.UsageError(f"cannot create the account: {error.code}") from error
+    if person is not None:
+        user.person_id = person.id
+        db.session.add(user)
+        db.session.commit()
     click.echo(f"Created {user.email} ({user.role.value}).")
 
 

@@ -32,6 +32,7 @@ from workflow.engine import (
     Timer,
     Transition,
     Workflow,
+    electorate,
     fire,
     register,
     tally,
@@ -235,7 +236,8 @@ def _params(ctx: Context) -> dict[str, object]:
 
 
 def _notices(*audiences: str) -> Callable[[Context], list[Notice]]:
-    """A ``notify`` that writes to the applicant city, the Secretariat and/or the Board."""
+    """A ``notify`` that writes to the applicant city, the Secretariat and/or the Board
+    (its sitting members' accounts: a released member is no longer written to)."""
 
     def notify(ctx: Context) -> list[Notice]:
         people: list[User] = []
@@ -244,7 +246,8 @@ def _notices(*audiences: str) -> Callable[[Context], list[Notice]]:
         if "secretariat" in audiences:
             people += office_users(ctx.session, (Role.secretariat,))
         if "board" in audiences:
-            people += office_users(ctx.session, BOARD_ROLES)
+            sitting = electorate(ctx.session, BOARD).voters
+            people += [u for u in office_users(ctx.session, BOARD_ROLES) if u.id in sitting]
         actor_id = ctx.actor.id if ctx.actor else None
         template = f"admission.{ctx.transition.dest}"
         return [Notice(p, template, _params(ctx)) for p in people if p.id != actor_id]

@@ -648,11 +648,6 @@ def sits(session: Session, quorum: Quorum, actor: User) -> bool:
     return actor.id in electorate(session, quorum).voters
 
 
-def holders(session: Session, quorum: Quorum) -> int:
-    """The n of the quorum's majority today: its body's seats, with an account or not."""
-    return electorate(session, quorum).seats
-
-
 def tally(session: Session, workflow: Workflow, subject: Any, name: str) -> Tally:
     """The votes counted towards a quorum transition in the subject's current pass.
 

@@ -3,8 +3,9 @@
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
-from models import AssemblySession, SessionStatus
+from models import AssemblySession, Person, Role, SessionStatus
 from tests.browser.actions import submit
 
 pytestmark = pytest.mark.browser
@@ -30,7 +31,8 @@ def board_on(page, base, day):
     return page.locator("table.composition tbody tr").all_inner_texts()
 
 
-def test_board_endorses_and_the_session_elects(browser, live_server, seeded, screenshot):
+def test_board_endorses_and_the_session_elects(browser, live_server, seeded, screenshot,
+                                               make_user):
     seeded.add(AssemblySession(number=30, held_on=date(2024, 5, 20),
                                status=SessionStatus.planned))
     seeded.commit()
@@ -53,7 +55,13 @@ def test_board_endorses_and_the_session_elects(browser, live_server, seeded, scr
     assert "Nominated" in page.locator(".appointment-state").inner_text()
     logout(page)
 
-    for email in ("board1@demo.magflow", "board2@demo.magflow", "president@demo.magflow"):
+    # Five of the eight sitting members: the four demo accounts and one made for Kobets.
+    kobets = make_user(Role.board, password=PASSWORD, email="kobets@test.magflow")
+    kobets.person_id = seeded.exec(select(Person.id).where(Person.slug == "kobets")).one()
+    seeded.add(kobets)
+    seeded.commit()
+    for email in ("board1@demo.magflow", "board2@demo.magflow", "board3@demo.magflow",
+                  "president@demo.magflow", kobets.email):
         login(page, live_server, email)
         page.goto(appointment_url)
         vote = page.locator(".workflow-quorum[data-transition=endorse]")

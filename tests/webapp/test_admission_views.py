@@ -301,3 +301,43 @@ def test_request_over_the_size_limit_is_a_translated_413_and_keeps_the_draft(
     assert "Загружаемый файл слишком велик" in response.get_data(as_text=True)
     assert _fresh(seeded, tver).region == "Тверская"
     assert seeded.exec(select(ApplicationDocument)).all() == []
+
+
+def _with_the_board(db):
+    """The seeded Brest application, forwarded to the Board by the Secretariat."""
+    from models import User
+
+    brest = db.exec(select(Application).join(City).where(City.slug == "brest")).one()
+    office = db.exec(select(User).where(User.email == "secretariat@demo.magflow")).one()
+    engine.fire(db, ADMISSION, brest, "forward", actor=office)
+    return brest
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", ["Approvals: 3 of 5 needed (4 can vote)",
+            "4 of the 8 members have no account here",
+            "5 approvals are needed and only 4 members can vote on this site"]),
+    ("ru", ["Одобрений: 3 из необходимых 5 (голосовать могут 4)",
+            "4 члена из 8 не имеют учётной записи",
+            "Нужно одобрений: 5, а голосовать на сайте могут только 4 члена"]),
+])
+def test_the_board_panel_counts_the_seeds_eight_members_and_says_who_has_no_account(
+    client, seeded, auth, lang, says
+):
+    brest = _with_the_board(seeded)
+    for email in ("board1@demo.magflow", "board2@demo.magflow"):
+        auth.login(email)
+        client.post(f"/w/admission/{brest.id}/vote/recommend",
+                    data={"vote-recommend-version": brest.version,
+                          "vote-recommend-choice": "approve"})
+        auth.logout()
+    auth.login("board3@demo.magflow")
+    response = client.post(f"/w/admission/{brest.id}/vote/recommend",
+                           data={"vote-recommend-version": brest.version,
+                                 "vote-recommend-choice": "approve"})
+    assert response.status_code == 302
+    assert _fresh(seeded, brest).state == "board_review"  # three of eight are no majority
+    assert engine.tally(seeded, ADMISSION, brest, "recommend").approvals == 3
+    page = client.get(f"/admission/{brest.id}?lang={lang}").get_data(as_text=True)
+    for text in says:
+        assert text in page

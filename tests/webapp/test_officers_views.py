@@ -6,10 +6,20 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from models import AssemblySession, Person, Position, SessionStatus
+from models import AssemblySession, Person, Position, Role, SessionStatus
 from models.officers import Appointment, ReleaseReason
 
 SECRETARIAT = "secretariat@demo.magflow"
+PASSWORD = "a-long-test-password"
+
+
+def _board_account(db, make_user, slug):
+    """An account made for a seated Board member the demo has none for; its e-mail."""
+    user = make_user(Role.board, password=PASSWORD)
+    user.person_id = db.exec(select(Person.id).where(Person.slug == slug)).one()
+    db.add(user)
+    db.commit()
+    return user.email
 
 
 def _text(response):
@@ -115,13 +125,17 @@ def _nominate_kulginov(client, db, day: str) -> tuple[str, int]:
     return location, int(location.rsplit("/", 1)[1])
 
 
-def test_board_majority_endorses_through_the_panel(client, seeded, auth):
+def test_board_majority_endorses_through_the_panel(client, seeded, auth, make_user):
     auth.login(SECRETARIAT)
     location, appointment_id = _nominate_kulginov(client, seeded, "2024-04-01")
     auth.logout()
-    # A majority of the four sitting: two Board members and the President.
-    for email in ("board1@demo.magflow", "board2@demo.magflow", "president@demo.magflow"):
-        auth.login(email)
+    kobets = _board_account(seeded, make_user, "kobets")
+    # A majority of the eight sitting: the four demo accounts are not enough without Kobets.
+    for email in ("board1@demo.magflow", "board2@demo.magflow", "board3@demo.magflow",
+                  "president@demo.magflow", kobets):
+        seeded.expire_all()
+        assert seeded.get(Appointment, appointment_id).state == "nominated"
+        auth.login(email, PASSWORD if email == kobets else None)
         version = seeded.get(Appointment, appointment_id).version
         client.post(f"/w/appointments/{appointment_id}/vote/endorse", data={
             "vote-endorse-version": version, "vote-endorse-choice": "approve"})
@@ -154,7 +168,7 @@ def test_secretariat_withdraws_and_renews_a_nomination_through_the_panel(client,
     assert seeded.get(Appointment, appointment_id).state == "nominated"
 
 
-def test_a_released_board_member_is_told_why_and_cannot_vote(client, xxx, auth):
+def test_a_released_board_member_is_told_why_and_cannot_vote(client, xxx, auth, make_user):
     auth.login(SECRETARIAT)
     term = _term(xxx, "kasymbek", "vice-president")  # the demo's board2
     client.post(f"/officers/appointments/{term.id}/release", data={
@@ -171,9 +185,12 @@ def test_a_released_board_member_is_told_why_and_cannot_vote(client, xxx, auth):
     assert refused.status_code == 403
     assert "Your office ended on 20 May 2024" in _text(refused)
     auth.logout()
-    # Three sit now (board1, board3, the President): two of them are the majority.
-    for email in ("board1@demo.magflow", "president@demo.magflow"):
-        auth.login(email)
+    # Seven sit now, four of them with an account (board1, board3, the President and
+    # Kobets): together they are the majority.
+    kobets = _board_account(xxx, make_user, "kobets")
+    for email in ("board1@demo.magflow", "board3@demo.magflow", "president@demo.magflow",
+                  kobets):
+        auth.login(email, PASSWORD if email == kobets else None)
         client.post(f"/w/appointments/{appointment_id}/vote/endorse", data={
             "vote-endorse-version": "1", "vote-endorse-choice": "approve"})
         auth.logout()

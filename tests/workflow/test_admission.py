@@ -257,6 +257,17 @@ def test_a_released_board_member_cannot_record_the_boards_decline(seeded, make_u
     assert brest.state == "declined"
 
 
+def test_forwarding_writes_to_the_sitting_board_only(seeded, make_user):
+    db = seeded
+    released = _member_account(db, make_user, "kulginov")
+    brest = db.exec(select(Application).join(City).where(City.slug == "brest")).one()
+    engine.fire(db, ADMISSION, brest, "forward", actor=_seeded(db, "secretariat@demo.magflow"))
+    written = {m.recipient_id for m in db.exec(select(OutboxMessage).where(
+        OutboxMessage.template == "admission.board_review")).all()}
+    assert {_seeded(db, email).id for email in SEED_BOARD} <= written
+    assert released.id not in written
+
+
 def test_board_member_approving_twice_is_counted_once(db, application, people):
     subject = application(state="board_review")
     engine.vote(db, ADMISSION, subject, "recommend", actor=people["boards"][0], approve=True)

@@ -187,7 +187,7 @@ def test_city_items_agree_in_number_and_case_with_the_cities_they_name(
 
 def test_a_nomination_made_after_the_sessions_date_waits_for_a_later_session(db):
     from models import Person, Position
-    from tests.workflow.xxix import by_slug, user
+    from tests.workflow.xxix import board_of_the_eve, by_slug
     from workflow.adoption import adopt
     from workflow.appointments import APPOINTMENTS, nominate
     from workflow.officers_queries import pending_for_session
@@ -196,9 +196,8 @@ def test_a_nomination_made_after_the_sessions_date_waits_for_a_later_session(db)
     late = nominate(db, person=by_slug(db, Person, "kravchuk"),
                     position=by_slug(db, Position, "audit-member"),
                     actor=state["secretariat"], nominated_on=date(2023, 6, 1))
-    for n in (1, 2, 3):
-        vote(db, APPOINTMENTS, late, "endorse", actor=user(db, f"board{n}@demo.magflow"),
-             approve=True)
+    for member in board_of_the_eve(db):
+        vote(db, APPOINTMENTS, late, "endorse", actor=member, approve=True)
     assert late.state == "endorsed"
     decision = generate_draft(db, assembly=state["session"], actor=state["secretariat"])
     drafted = {s["subject_id"] for i in items_of(db, decision) for s in i.subjects

@@ -80,19 +80,29 @@ def _officers(db: Session, secretariat: User) -> None:
         if person in RELEASED:
             fire(db, APPOINTMENTS, holder, "request_release", actor=secretariat,
                  reason="moved_to_other_work")
-    board = [user(db, f"board{n}@demo.magflow") for n in (1, 2, 3)]  # 3 of the 4 sitting
-    # The demo accounts belong to people elected at XXIX, who did not sit yet on
-    # 24 May 2023: here they stand, by their role alone, for the Board of that day.
-    for account in board:
-        account.person_id = None
-        db.add(account)
-    db.commit()
+    board = board_of_the_eve(db)
     for person, position in ELECTED.items():
         nominee = nominate(db, person=by_slug(db, Person, person),
                            position=by_slug(db, Position, position), actor=secretariat,
                            nominated_on=date(2023, 4, 20))
         for member in board:
             vote(db, APPOINTMENTS, nominee, "endorse", actor=member, approve=True)
+
+
+def board_of_the_eve(db: Session) -> list[User]:
+    """The accounts of the Board of 24 May 2023: four of its seven members, its majority.
+
+    board1 (Yalalov) and the President sat then; board2 and board3 belong to people
+    elected at XXIX, so here they stand for two members who sat that day and were
+    released by it (Volkov, Kochiev): the Board votes by its sitting members.
+    """
+    for email, person in (("board2@demo.magflow", "volkov"), ("board3@demo.magflow", "kochiev")):
+        account = user(db, email)
+        account.person_id = by_slug(db, Person, person).id
+        db.add(account)
+    db.commit()
+    return [user(db, f"board{n}@demo.magflow") for n in (1, 2, 3)] + [
+        user(db, "president@demo.magflow")]
 
 
 def _arrears(db: Session) -> bool:

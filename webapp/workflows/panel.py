@@ -36,7 +36,10 @@ class Ballot:
 
 @dataclass
 class QuorumView:
-    """A quorum transition's tally, and the reader's own vote if any."""
+    """A quorum transition's tally, and the reader's own vote if any.
+
+    ``holders`` is n, the body's seats; ``can_vote`` the accounts among them.
+    """
 
     approvals: int
     objections: int
@@ -44,6 +47,15 @@ class QuorumView:
     holders: int
     ballots: list[Ballot]
     mine: bool | None = None
+    can_vote: int = 0
+
+    @property
+    def without_account(self) -> int:
+        return max(self.holders - self.can_vote, 0)
+
+    @property
+    def reachable(self) -> bool:
+        return self.can_vote >= self.needed
 
 
 @dataclass
@@ -118,6 +130,7 @@ def _quorum(workflow: Workflow, subject: Any, transition: Transition) -> QuorumV
     return QuorumView(
         current.approvals, current.objections, current.needed, current.holders,
         [Ballot(names.get(v.voter_id, "?"), v.approve, v.comment) for v in votes], mine,
+        current.can_vote,
     )
 
 
