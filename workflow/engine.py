@@ -441,10 +441,13 @@ def fire(
         reason or None, dict(payload or {}), now or utcnow(),
     )
     _check_inputs(transition, ctx)
+    cited = None
     if ctx.decision:
         from workflow.decisions import check_decision
 
-        ctx.decision = str(check_decision(session, ctx.decision, today=ctx.now.date()))
+        cited = check_decision(session, ctx.decision, today=ctx.now.date(),
+                               subject=(workflow.name, subject.id))
+        ctx.decision = str(cited)
     failures = failed_conditions(ctx)
     if failures:
         raise Refusal("condition", failures[0])
