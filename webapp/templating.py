@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from models import City, formatting
 from webapp import labels
 from webapp.i18n import current_language
+from workflow import charge_notes
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -54,7 +55,8 @@ def source_label(source: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        money=money, day=day, number=number, founding=founding, source=source_label
+        money=money, day=day, number=number, founding=founding, source=source_label,
+        charge_notes=charge_notes.texts,
     )
     app.jinja_env.globals.update(
         CITY_STATUS=labels.CITY_STATUS,

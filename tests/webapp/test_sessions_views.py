@@ -297,3 +297,17 @@ def test_each_tasks_panel_on_the_execution_page_has_ids_of_its_own(client, auth,
         targets = re.findall(r'<label for="([^"]+)"', section)
         assert targets and all(t.startswith(f"wf-execution-{task.id}-") for t in targets)
         assert all(f'id="{t}"' in section for t in targets)
+
+
+def test_the_inbox_dates_the_xxix_tasks_from_the_session(client, seeded, auth):
+    from datetime import UTC, datetime
+
+    from models.formatting import format_day
+
+    auth.login("secretariat@demo.magflow")
+    response = client.get("/inbox?lang=en")
+    page = response.get_data(as_text=True)
+    response.close()
+    assert "25 May 2023" in page
+    assert format_day(datetime.now(UTC).date(), "en") not in page
+
