@@ -456,3 +456,18 @@ def test_an_event_that_has_not_begun_cannot_be_marked_held(client, seeded, auth)
     page = client.get("/calendar/events/10?lang=en").get_data(as_text=True)
     assert "it cannot be marked as held before then" in page
     assert seeded.get(Event, 10, populate_existing=True).state == EventState.published
+
+
+@pytest.mark.parametrize(("lang", "alphabet"), [("en", "[A-Za-z]"), ("ru", "[А-Яа-яЁё]")])
+def test_the_organiser_filter_names_each_organiser_once_in_the_readers_language(
+        client, seeded, lang, alphabet):
+    import re
+
+    page = client.get(f"/calendar?year=2024&lang={lang}").get_data(as_text=True)
+    chosen = re.search(r'<select id="filter-organiser".*?</select>', page, re.S).group(0)
+    names = re.findall(r'<option value="([^"]+)"', chosen)
+    assert names and len(names) == len(set(names))
+    assert names == sorted(names, key=lambda n: (n.casefold().replace("ё", "е"), n))
+    assert all(re.search(alphabet, name) for name in names), names
+    assert ("MAG" in names) == (lang == "en") and ("МАГ" in names) == (lang == "ru")
+

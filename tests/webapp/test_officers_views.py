@@ -325,3 +325,13 @@ def test_a_release_on_the_day_the_term_began_is_refused_in_the_readers_language(
     seeded.refresh(term)
     assert (term.state, term.ended_on) == ("in_office", None)
 
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_nominate_form_lists_people_in_the_readers_alphabet(client, seeded, auth, lang):
+    auth.login(SECRETARIAT)
+    page = _text(client.get(f"/officers/nominate?lang={lang}"))
+    select_html = re.search(r'<select[^>]*id="person".*?</select>', page, re.S).group(0)
+    names = re.findall(r"<option[^>]*>([^<]+)</option>", select_html)
+    assert len(names) == 14
+    assert names == sorted(names, key=lambda n: n.casefold().replace("ё", "е"))
+    assert ("Khugaev" in names[0] + "".join(names)) == (lang == "en")

@@ -156,7 +156,7 @@ def calendar_page(published: serving.Published, filters: Filters, year: int,
         "jubilees": jubilees(cities, year),
         "before": before, "after": after,
         "places": published.places,
-        "organisers": published.organisers,
+        "organisers": serving.organisers(serving.revision(), current_language()),
         "feeds": {lang: subscribe_links("calendar.feed", {**filters.query(), "lang": lang})
                   for lang in ("ru", "en")},
         "city_days_feed": subscribe_links("calendar.city_days_feed", {}),
