@@ -453,6 +453,11 @@ def fire(
         raise Refusal("condition", failures[0])
     dest = workflow.destination(name, subject.state)
     try:
+        if cited is not None and cited.body == "board":
+            from workflow.minutes import enter_cited
+
+            enter_cited(session, cited, workflow=workflow.name, transition=name,
+                        subject_id=subject.id, actor=actor)
         entry = _apply(ctx, subject.state, dest)
         for effect in transition.effects:
             effect(ctx)

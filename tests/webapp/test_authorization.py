@@ -121,6 +121,7 @@ ROUTES = [Route(*row) for row in [
     ("POST", "/sessions/29/sign", "/sessions/<int:number>/sign", ["president", "admin"], 403),
     ("GET", "/sessions/29/decision", "/sessions/<int:number>/decision", EVERYONE, None),
     ("GET", "/sessions/29/changes", "/sessions/<int:number>/changes", OFFICE, 403),
+    ("GET", "/sessions/board-minutes", "/sessions/board-minutes", OFFICE, 403),
     ("GET", "/sessions/execution", "/sessions/execution", OFFICE, 403),
     ("GET", "/sessions/execution.ics", "/sessions/execution.ics", OFFICE, 403),
     ("POST", "/sessions/execution/subscription", "/sessions/execution/subscription", OFFICE,

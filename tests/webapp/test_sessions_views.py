@@ -311,3 +311,34 @@ def test_the_inbox_dates_the_xxix_tasks_from_the_session(client, seeded, auth):
     assert "25 May 2023" in page
     assert format_day(datetime.now(UTC).date(), "en") not in page
 
+
+def test_the_register_of_board_minutes_lists_a_minute_once_cited(client, seeded, auth):
+    from sqlmodel import select
+
+    from models import City, User
+    from models.dues import Account
+    from workflow import engine
+    from workflow.arrears import ARREARS
+
+    osh = seeded.exec(select(City).where(City.slug == "osh")).one()
+    account = seeded.exec(select(Account).where(Account.city_id == osh.id)).one()
+    account.state = "board_proposal"
+    seeded.add(account)
+    seeded.commit()
+    secretary = seeded.exec(select(User).where(User.email == "secretariat@demo.magflow")).one()
+    engine.fire(seeded, ARREARS, account, "suspend", actor=secretary,
+                decision="board:2024-03-01:5")
+    auth.login("secretariat@demo.magflow")
+    for lang, words in (("en", "Record the Board&#39;s suspension"),
+                        ("ru", "Протоколы Правления")):
+        response = client.get(f"/sessions/board-minutes?lang={lang}")
+        page = response.get_data(as_text=True)
+        response.close()
+        assert response.status_code == 200
+        row = page[page.index('<table id="board-minutes">'):]
+        assert "5</td>" in row and f'href="/dues/accounts/{account.id}"' in row
+        assert secretary.display_name in row
+        if lang == "en":
+            assert "1 March 2024" in row and words in row
+        else:
+            assert "1 марта 2024" in row and words in page

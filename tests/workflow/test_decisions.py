@@ -111,3 +111,41 @@ def test_a_session_whose_decision_is_not_recorded_is_taken_at_its_word(db, ticke
                         comment="c", decision="XXIX:7.7")
     assert entry.decision_ref == "XXIX:7.7"
 
+
+def test_a_board_minute_is_entered_in_the_register_when_first_cited(db, tickets, make_user):
+    from models.minutes import BoardMinute
+
+    city = City(slug="minsk", name_ru="Минск", name_en="Minsk")
+    db.add(city)
+    db.commit()
+    first, second = (tickets(city_id=city.id, state="submitted") for _ in range(2))
+    secretary = make_user(Role.secretariat)
+    engine.fire(db, TICKETS, first, "take", actor=secretary, comment="c",
+                decision="board:2024-03-01:5")
+    engine.fire(db, TICKETS, second, "take", actor=make_user(Role.secretariat), comment="c",
+                decision="board : 2024-03-01 : 5")
+    minutes = db.exec(select(BoardMinute)).all()
+    assert [(m.reference, m.workflow, m.transition, m.subject_id, m.entered_by_id)
+            for m in minutes] == [("board:2024-03-01:5", "example", "take", first.id,
+                                   secretary.id)]
+
+
+def test_a_minute_dated_after_its_recording_is_refused_and_not_entered(db, ticket, make_user):
+    from models.minutes import BoardMinute
+
+    refusal = _refused(db, ticket, make_user, "board:2999-01-01:1")
+    assert refusal.code == "future_minute"
+    assert db.exec(select(BoardMinute)).all() == []
+
+
+def test_a_refused_step_enters_no_minute(db, tickets, make_user):
+    from models.minutes import BoardMinute
+
+    city = City(slug="minsk", name_ru="Минск", name_en="Minsk")
+    db.add(city)
+    db.commit()
+    draft = tickets(city_id=city.id, state="draft")
+    with pytest.raises(engine.WorkflowError):
+        engine.fire(db, TICKETS, draft, "take", actor=make_user(Role.secretariat),
+                    comment="c", decision="board:2024-03-01:5")
+    assert db.exec(select(BoardMinute)).all() == []
