@@ -64,19 +64,25 @@ def check_item(session: Session, assembly: AssemblySession, ref: DecisionRef,
             "The decision of session %(session)s has no item %(item)s (its items: %(items)s).",
             session=assembly.roman, item=ref.item, items=item_ranges(items) or "—"),
             field="decision")
-    if decision.status == DecisionStatus.draft and subject is not None and not concerns(
-            item, subject):
+    if decision.status == DecisionStatus.draft and subject is not None and subject not in bound(
+            session, decision, item):
         raise Refusal("item_not_bound", _l(
             "Item %(item)s of the draft decision of session %(session)s does not concern "
             "this case: cite the item that lists it.", session=assembly.roman, item=ref.item),
             field="decision")
 
 
-def concerns(item: DecisionItem, subject: Subject) -> bool:
-    """Whether the item is bound to the subject (and does not leave it out)."""
-    workflow, subject_id = subject
-    return any(s.get("workflow") == workflow and s.get("subject_id") == subject_id
-               for s in item.active_subjects())
+def bound(session: Session, decision: Decision, item: DecisionItem) -> frozenset[Subject]:
+    """The subjects the item acts on (not those left out). Kept for the draft's version,
+    which every edit bumps: adoption fires each of an item's subjects, and scanning the
+    list each time would cost its length squared."""
+    cache = session.info.setdefault("decisions.bound", {})
+    key = (item.id, decision.version)
+    if key not in cache:
+        cache[key] = frozenset((s.get("workflow"), s.get("subject_id"))
+                               for s in item.active_subjects())
+    found: frozenset[Subject] = cache[key]
+    return found
 
 
 def item_ranges(items: list[DecisionItem]) -> str:
