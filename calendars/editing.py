@@ -94,12 +94,12 @@ def _history(session: Session, event: Event, actor: User | None, action: str,
 
 
 def propose_event(*, session: Session, actor: User | None, data: EventData,
-                  key: str | None = None) -> Event:
-    """Enter a new event as a proposal for the plan."""
+                  key: str | None = None, now: datetime | None = None) -> Event:
+    """Enter a new event as a proposal for the plan (``now``: when the seed dates it)."""
     errors = check(data)
     if errors:
         raise InvalidEvent(errors)
-    now = utcnow()
+    now = now or utcnow()
     event = Event(uid=f"{key}@{UID_DOMAIN}" if key else new_uid(), key=key, kind=data.kind,
                   precision=data.when.precision, year=0, created_at=now, updated_at=now,
                   state_changed_at=now)

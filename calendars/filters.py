@@ -10,6 +10,7 @@ parameters pass, since shared links collect them (``utm_source``, ``fbclid``).
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from models.events import Event, EventKind
 
@@ -105,6 +106,19 @@ def parse_language(args: Mapping[str, Sequence[str]], languages: Sequence[str],
     if language not in languages:
         raise BadFilter("unknown_language", "lang")
     return language
+
+
+def organisers_in(events: Iterable[Event], language: str) -> list[str]:
+    """Each organiser once, named in ``language`` (the other name where it has none),
+    in that language's alphabetical order (case-blind, «ё» as «е»)."""
+    names = set()
+    for event in events:
+        pairs = zip_longest(event.organisers_ru, event.organisers_en, fillvalue="")
+        for ru, en in pairs:
+            name = (en or ru) if language == "en" else (ru or en)
+            if name:
+                names.add(name)
+    return sorted(names, key=lambda name: (name.casefold().replace("ё", "е"), name))
 
 
 def organiser_names(events: Iterable[Event]) -> list[str]:

@@ -70,3 +70,16 @@ def neighbours(year: int, month: int) -> tuple[tuple[int, int], tuple[int, int]]
     before = (year - 1, 12) if month == 1 else (year, month - 1)
     after = (year + 1, 1) if month == 12 else (year, month + 1)
     return before, after
+
+
+def event_years(events: Iterable[Event]) -> list[int]:
+    """The years that have published events (dated ones by their start, the others by plan)."""
+    return sorted({e.starts_on.year if e.is_dated and e.starts_on else e.year for e in events})
+
+
+def nearest(year: int, events: Iterable[Event], count: int = 3) -> tuple[list[Event], list[Event]]:
+    """The ``count`` dated events closest before the year, and after it, in date order."""
+    dated = sorted((e for e in events if e.is_dated and e.starts_on), key=_start)
+    before = [e for e in dated if e.starts_on and e.starts_on.year < year]
+    after = [e for e in dated if e.starts_on and e.starts_on.year > year]
+    return before[-count:], after[:count]

@@ -10,6 +10,7 @@ from models.cities import City, CityStatus
 from models.decisions import Decision, DecisionItem, DecisionStatus, ExecutionTask, ItemKind
 from models.dues import Account, Charge, FeeSchedule, Letter, Payment, PaymentPlan
 from models.events import CalendarRevision, DatePrecision, Event, EventKind, EventState
+from models.minutes import BoardMinute
 from models.officers import AdoptedDocument, Appointment, ReleaseReason
 from models.pdfs import PdfFile
 from models.people import Body, Person, Position
@@ -28,6 +29,7 @@ __all__ = [
     "Membership",
     "Account",
     "AssemblySession",
+    "BoardMinute",
     "Charge",
     "FeeSchedule",
     "Letter",

@@ -141,6 +141,9 @@ class Charge(SQLModel, table=True):
     settled_on: date | None = None
     decision_ref: str | None = Field(default=None, max_length=120)
     note: str | None = Field(default=None, max_length=500)
+    # What the software notes, as message ids with parameters (workflow.charge_notes),
+    # so the reader sees it in their language: [{"id": "amount_entered", "params": {...}}].
+    notes: list[dict[str, Any]] = json_field(list)
     created_at: datetime = timestamp_field()
 
     @property

@@ -1,15 +1,18 @@
 """Loading the 2024 plan of events from ``mag.toml`` ([plan] and [[events]])."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
 
 from calendars.dates import When
 from calendars.editing import EventData, propose_event
-from models.base import utcnow
 from models.events import DatePrecision, Event, EventKind, EventState, bump_revision
 from seeding.loader import Seed, Tick
 from seeding.sections import city_id
+
+# The seeds give no approval or publication date: the plan is dated from the XXIX
+# session, which agreed with its proposals (item 2.3), not from the day of loading.
+PLAN_AGREED = datetime(2023, 5, 25, tzinfo=UTC)
 
 
 def when_of(record: dict, plan_year: int) -> When:
@@ -52,7 +55,7 @@ def load_events(session: Session, seed: Seed, tick: Tick) -> int:
         if session.exec(select(Event).where(Event.key == record["key"])).first():
             continue
         event = propose_event(session=session, actor=None, key=record["key"],
-                              data=event_data(session, record, plan["year"]))
+                              data=event_data(session, record, plan["year"]), now=PLAN_AGREED)
         _put_in_state(session, event, state)
         created += 1
     return created
@@ -62,7 +65,7 @@ def _put_in_state(session: Session, event: Event, state: EventState) -> None:
     # The seeds record no approval steps, so the seed's state is set as given.
     if state == EventState.proposed:
         return
-    now = utcnow()
+    now = PLAN_AGREED
     event.state, event.state_changed_at, event.updated_at = state, now, now
     if state in (EventState.published, EventState.held, EventState.cancelled):
         event.published_at = now

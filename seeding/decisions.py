@@ -9,12 +9,13 @@ assigned, and the sweep marks the past deadlines overdue.
 """
 
 import re
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, select
 
-from models import AssemblySession, Person, utcnow
+from models import AssemblySession, Person
 from models.decisions import (
     DeadlinePrecision,
     Decision,
@@ -79,11 +80,13 @@ def load_decision_xxix(session: Session, seed: Seed, tick: Tick) -> int:
             select(Decision).where(Decision.session_id == assembly.id)).first():
         return 0
     signer = session.exec(select(Person).where(Person.slug == "kravchuk")).first()
+    # Adopted and signed on the session's day, as the document is dated; never the load's day.
+    held = _held_at(assembly)
     decision = Decision(
         session_id=assembly.id, status=DecisionStatus.signed,  # type: ignore[arg-type]
         headings=default_headings(assembly), closing_ru=CLOSING[0], closing_en=CLOSING[1],
-        signed_by_id=signer.id if signer else None, adopted_at=utcnow(), signed_at=utcnow(),
-        sources=[DOCUMENT])
+        signed_by_id=signer.id if signer else None, adopted_at=held, signed_at=held,
+        created_at=held, updated_at=held, sources=[DOCUMENT])
     session.add(decision)
     session.flush()
     texts = russian_items(document_path().read_text(encoding="utf-8"))
@@ -91,6 +94,11 @@ def load_decision_xxix(session: Session, seed: Seed, tick: Tick) -> int:
     for label, text_ru in texts.items():
         _item(session, decision, assembly, label, text_ru)
     return 1
+
+
+def _held_at(assembly: AssemblySession) -> datetime:
+    assert assembly.held_on is not None
+    return datetime.combine(assembly.held_on, time(), UTC)
 
 
 def _item(session: Session, decision: Decision, assembly: AssemblySession, label: str,
@@ -112,5 +120,6 @@ def _item(session: Session, decision: Decision, assembly: AssemblySession, label
             executor_ru=control["executor_ru"], executor_en=control["executor_en"],
             executor_roles=control["roles"], due_on=control.get("deadline"),
             due_precision=control.get("precision", DeadlinePrecision.day),
+            created_at=_held_at(assembly), state_changed_at=_held_at(assembly),
             sources=[f"{DOCUMENT}#{label}"]))
 

@@ -19,15 +19,14 @@ from models.dues import (
     LetterKind,
     TargetedContribution,
 )
+from models.sessions import parse_decision, to_roman
 from seeding.loader import Seed, Tick
-from workflow import engine, ledger
+from workflow import charge_notes, engine, ledger
 from workflow.arrears import ARREARS
 from workflow.letters import write_letter_for
 
 XXIX_HELD = date(2023, 5, 25)
-UNKNOWN_NOTE = (
-    "The seeds give no amount (decision XXIX, item 1.3): to be entered by the Secretariat."
-)
+XXIX_AT = datetime.combine(XXIX_HELD, datetime.min.time(), UTC)
 
 
 def _city(session: Session, slug: str) -> City:
@@ -42,19 +41,37 @@ def _item(sources: list[str]) -> str:
     return "XXIX:" + sources[0].partition("#")[2]
 
 
+def _no_amount(decision: str) -> dict:
+    """The note that the seeds give no amount for the debt ``decision`` records."""
+    ref = parse_decision(decision)
+    return charge_notes.note("seed_no_amount", session=to_roman(ref.session_number or 1),
+                             item=ref.item or "")
+
+
 def load_fees(session: Session, seed: Seed, tick: Tick) -> int:
     created = 0
     for record in seed.get("fees", []):
         tick()
         if session.exec(select(FeeSchedule).where(FeeSchedule.year == record["year"])).first():
             continue
-        ledger.set_fee_schedule(
+        schedule = ledger.set_fee_schedule(
             session, year=record["year"], entrance=record["entrance"], annual=record["annual"],
             currency=record["currency"], actor=None, decision=_item(record["sources"]),
             note="seed", sources=record["sources"],
         )
+        _date_schedule(session, schedule)
         created += 1
     return created
+
+
+def _date_schedule(session: Session, schedule: FeeSchedule) -> None:
+    """The fees are set by the XXIX session (item 2.5), not on the day of loading."""
+    schedule.updated_at = XXIX_AT
+    session.add(schedule)
+    for change in ledger.schedule_history(session, schedule):
+        change.at = XXIX_AT
+        session.add(change)
+    session.commit()
 
 
 def load_targeted_contributions(session: Session, seed: Seed, tick: Tick) -> int:
@@ -110,9 +127,11 @@ def load_arrears(session: Session, seed: Seed, tick: Tick) -> int:
         if ledger.account_for(session, city) is not None:
             continue
         account = ledger.open_account(session, city=city, on=XXIX_HELD)
-        ledger.post_unknown_debt(session, account=account, year=XXIX_HELD.year,
-                                 due_on=XXIX_HELD, decision=section["decision"],
-                                 note=UNKNOWN_NOTE, commit=False)
+        debt = ledger.post_unknown_debt(session, account=account, year=XXIX_HELD.year,
+                                        due_on=XXIX_HELD, decision=section["decision"],
+                                        notes=[_no_amount(section["decision"])], commit=False)
+        debt.created_at = XXIX_AT  # recorded by the session's decision, not by the load
+        session.add(debt)
         _import_standing(session, account, section["decision"], section["sources"])
         created += 1
     return created
@@ -120,7 +139,7 @@ def load_arrears(session: Session, seed: Seed, tick: Tick) -> int:
 
 def _import_standing(session: Session, account: object, decision: str, sources: list[str]) -> None:
     """The standing the session decided, with its history and the warning letter."""
-    at = datetime.combine(XXIX_HELD, datetime.min.time(), UTC)
+    at = XXIX_AT
     state = "good_standing"
     for name in ("warn", "put_under_audit"):
         transition = ARREARS.transition(name)
@@ -129,8 +148,10 @@ def _import_standing(session: Session, account: object, decision: str, sources: 
         entry = engine.record(ctx, state, transition.dest)
         state = transition.dest
         if name == "warn":
-            write_letter_for(session, account, kind=LetterKind.warning, entry=entry,  # type: ignore[arg-type]
-                             decision=decision, as_of=XXIX_HELD)
+            letter = write_letter_for(session, account, kind=LetterKind.warning, entry=entry,  # type: ignore[arg-type]
+                                      decision=decision, as_of=XXIX_HELD)
+            letter.created_at = at
+            session.add(letter)
     account.state, account.state_changed_at = state, at  # type: ignore[attr-defined]
     session.add(account)
     session.flush()

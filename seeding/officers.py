@@ -44,6 +44,9 @@ STEPS = {
 }
 
 
+ATTESTED_ON = date(2023, 5, 25)
+
+
 def _by_slug(session: Session, model: type, slug: str) -> object:
     found = session.exec(select(model).where(model.slug == slug)).first()  # type: ignore[attr-defined]
     if found is None:
@@ -89,7 +92,11 @@ def _appointment(session: Session, record: dict, person: Person, position: Posit
 def _history(session: Session, appointment: Appointment, record: dict) -> None:
     decision = record.get("decision")
     day = _session_day(session, decision)
-    at = datetime.combine(day, time(), UTC) if day else datetime.now(UTC)
+    # A record the seeds date by no decision (the President, the General Director) is
+    # attested by the XXIX session's decision, never by the day of loading.
+    at = datetime.combine(day or ATTESTED_ON, time(), UTC)
+    appointment.state_changed_at = at
+    session.add(appointment)
     steps = STEPS.get(appointment.state, []) if decision else []
     payload = {"sources": record.get("sources", []), "seeded": True}
     if record.get("release_reason"):

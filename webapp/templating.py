@@ -10,6 +10,7 @@ from models import City, formatting
 from webapp import labels
 from webapp.i18n import current_language
 from webapp.timezones import local_day, moment
+from workflow import charge_notes
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -62,7 +63,7 @@ def source_label(source: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         money=money, day=day, moment=moment, number=number, rate=rate, founding=founding,
-        source=source_label,
+        source=source_label, charge_notes=charge_notes.texts,
     )
     app.jinja_env.globals.update(
         CITY_STATUS=labels.CITY_STATUS,

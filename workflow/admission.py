@@ -14,15 +14,16 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from models import City, CityStatus, Role, User
 from models.admission import Application, ApplicationDocument, Membership
 from models.dues import Account, Charge, ChargeKind
 from models.events import bump_revision
-from models.sessions import AssemblySession, parse_decision
+from models.sessions import AssemblySession, parse_decision, to_roman
 from models.users import BOARD_ROLES
+from models.workflow import HistoryEntry
 from workflow.engine import (
     SYSTEM,
     Context,
@@ -38,6 +39,7 @@ from workflow.engine import (
     tally,
 )
 from workflow.ledger import ENTRANCE_PAID_HOOKS, charge_admission
+from workflow.officer_names import Day
 from workflow.officers_queries import board_members
 from workflow.outbox import register_message
 
@@ -166,6 +168,30 @@ def is_a_dated_session_decision(ctx: Context) -> object:
         return _l("Session %(number)s has no date yet, so the membership cannot be dated.",
                   number=ref.session_number)
     return None
+
+
+def submitted_on(session: Session, application_id: int) -> date | None:
+    """The day the application was first submitted, from its history."""
+    first = session.exec(
+        select(func.min(HistoryEntry.at)).where(
+            HistoryEntry.workflow == "admission", HistoryEntry.subject_id == application_id,
+            HistoryEntry.transition == "submit")
+    ).first()
+    return first.date() if isinstance(first, datetime) else None
+
+
+def is_not_before_submission(ctx: Context) -> object:
+    """The session that decides on an application sat after it was submitted."""
+    ref = parse_decision(ctx.decision) if ctx.decision else None
+    if ref is None or ref.body != "session":
+        return None
+    held, submitted = _held_on(ctx.session, ref.session_number), submitted_on(
+        ctx.session, ctx.subject.id)
+    if held is None or submitted is None or held >= submitted:
+        return None
+    return _l("Session %(number)s sat on %(day)s, before the application was submitted on "
+              "%(submitted)s: cite the session that decided on it.",
+              number=to_roman(ref.session_number or 1), day=Day(held), submitted=Day(submitted))
 
 
 def start_membership(ctx: Context) -> None:
@@ -308,11 +334,13 @@ TRANSITIONS = [
                notify=_notices("city", "secretariat"), destructive=True),
     Transition("admit", ["recommended", "declined"], "admitted",
                _l("Record the session's admission"), roles=OFFICE, asks=["decision"],
-               conditions=[is_a_dated_session_decision], effects=[start_membership],
+               conditions=[is_a_dated_session_decision, is_not_before_submission],
+               effects=[start_membership],
                notify=_notices("city", "board")),
     Transition("reject", ["recommended", "declined"], "rejected",
                _l("Record the session's rejection"), roles=OFFICE, asks=["decision"],
-               conditions=[is_a_dated_session_decision], effects=[leave_applicants],
+               conditions=[is_a_dated_session_decision, is_not_before_submission],
+               effects=[leave_applicants],
                notify=_notices("city", "board"), destructive=True),
     # Fired by the ledger when the entrance fee is paid in full, never by a person.
     Transition("become_member", ["admitted"], "member", _l("Entrance fee paid"),

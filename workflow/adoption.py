@@ -27,6 +27,7 @@ from models.decisions import Decision, DecisionItem, DecisionStatus, ExecutionTa
 from models.sessions import SessionStatus, to_roman
 from workflow.drafting import _already_adopted, items_of
 from workflow.engine import REGISTRY, Context, Refusal, Transition, WorkflowError, fire, record
+from workflow.officer_names import Day
 
 # Transitions that free what other items of the same decision take (a seat): fired first.
 FIRST = ("release",)
@@ -58,6 +59,7 @@ def adopt(session: Session, *, decision: Decision, actor: User,
     items = items_of(session, decision)
     _check_not_empty(items)
     moment = now or utcnow()
+    _check_held(assembly, moment)
     try:
         _fire_items(session, assembly, items, actor, moment)
         for item in items:
@@ -71,6 +73,14 @@ def adopt(session: Session, *, decision: Decision, actor: User,
     session.add_all([decision, assembly])
     session.commit()
     return decision
+
+
+def _check_held(assembly: AssemblySession, moment: datetime) -> None:
+    """A session adopts its decision when it sits, not before its own date."""
+    if assembly.held_on is not None and moment.date() < assembly.held_on:
+        raise Refusal("session_not_held", _l(
+            "Session %(number)s sits on %(day)s: its decision cannot be adopted before then.",
+            number=assembly.roman, day=Day(assembly.held_on)))
 
 
 def _check_not_empty(items: list[DecisionItem]) -> None:

@@ -196,12 +196,12 @@ def seat_holder(session: Session, subject: Appointment, day: date) -> Appointmen
 
 
 def is_not_before_start(ctx: Context) -> object:
-    """A term cannot end before it began."""
+    """A term ends after the day it began: [started_on, ended_on) is never empty."""
     day, start = _day(ctx), ctx.subject.started_on
-    if day is None or start is None or day >= start:
+    if day is None or start is None or day > start:
         return None
-    return _l("The release is dated %(day)s, before the term began on %(start)s.",
-              day=Day(day), start=Day(start))
+    return _l("The release is dated %(day)s, but the term began on %(start)s: a term ends "
+              "after the day it began.", day=Day(day), start=Day(start))
 
 
 def term_has_begun(ctx: Context) -> object:

@@ -13,10 +13,11 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
-from models import User
+from models import AssemblySession, User
 from models.decisions import DeadlinePrecision, Decision, DecisionItem, DecisionStatus, ItemKind
 from workflow.drafting import _already_adopted, items_of, refresh_text, touch
 from workflow.engine import Refusal
+from workflow.officer_names import Day
 
 SECTIONS = (1, 2, 3)
 MAX_TEXT = 20000
@@ -53,25 +54,42 @@ def add_item(session: Session, *, decision: Decision, section: int, text_ru: str
                      default=0)
     item = DecisionItem(decision_id=decision.id, section=section, number=number,  # type: ignore[arg-type]
                         kind=ItemKind.plain, text_ru=ru, text_en=en)
-    _set_execution(item, executor_ru, executor_en, executor_roles, deadline, deadline_precision)
+    _set_execution(item, executor_ru, executor_en, executor_roles, deadline, deadline_precision,
+                   held_on=_held_on(session, decision))
     session.add(item)
     touch(session, decision)
     session.commit()
     return item
 
 
+def _held_on(session: Session, decision: Decision) -> date | None:
+    assembly = session.get(AssemblySession, decision.session_id)
+    return assembly.held_on if assembly else None
+
+
 def _set_execution(item: DecisionItem, executor_ru: str | None, executor_en: str | None,
                    roles: list[str] | None, deadline: date | None,
-                   precision: DeadlinePrecision) -> None:
+                   precision: DeadlinePrecision, *, held_on: date | None) -> None:
     if deadline is not None and not (executor_ru and executor_ru.strip()):
         raise Refusal("half_control", _l("A deadline needs an executor who reports to it."))
+    if deadline is not None and held_on is not None and _last_day(deadline, precision) < held_on:
+        raise Refusal("deadline_before_session", _l(
+            "The deadline %(deadline)s is before the session of %(day)s that sets it.",
+            deadline=Day(deadline), day=Day(held_on)), field="deadline")
     item.executor_ru = (executor_ru or "").strip() or None
     item.executor_en = (executor_en or "").strip() or item.executor_ru
     item.executor_roles = list(roles or ([] if deadline is None else ["secretariat"]))
-    if deadline is not None and precision == DeadlinePrecision.month:
-        # "In July 2023" is met by the month's last day (calendars.deadlines, the sweep).
-        deadline = deadline.replace(day=monthrange(deadline.year, deadline.month)[1])
+    if deadline is not None:
+        deadline = _last_day(deadline, precision)
     item.deadline, item.deadline_precision = deadline, precision
+
+
+def _last_day(deadline: date, precision: DeadlinePrecision) -> date:
+    """The day a deadline is met by: "in July 2023" by the month's last day
+    (calendars.deadlines, the sweep)."""
+    if precision == DeadlinePrecision.month:
+        return deadline.replace(day=monthrange(deadline.year, deadline.month)[1])
+    return deadline
 
 
 def edit_item(session: Session, *, item: DecisionItem, text_ru: str, text_en: str, actor: User,
@@ -84,7 +102,7 @@ def edit_item(session: Session, *, item: DecisionItem, text_ru: str, text_en: st
     if (ru, en) != (item.text_ru, item.text_en):
         item.text_ru, item.text_en, item.text_edited = ru, en, True
     _set_execution(item, executor_ru, executor_en, executor_roles or item.executor_roles,
-                   deadline, deadline_precision)
+                   deadline, deadline_precision, held_on=_held_on(session, decision))
     session.add(item)
     touch(session, decision)
     session.commit()

@@ -186,10 +186,42 @@ def _body_ids(session: Session, slugs: Iterable[str]) -> list[int]:
 TextBuilder = Callable[[Session, DecisionItem], tuple[str, str]]
 
 
-def _cities_of(session: Session, item: DecisionItem) -> list[City]:
-    ids = [s["city_id"] for s in item.active_subjects()]
+@dataclass(frozen=True)
+class NamedCity:
+    """A city as a decision names it: an applicant by the name its application gives."""
+
+    id: int | None
+    name_ru: str
+    name_en: str
+    country_ru: str | None
+    country_en: str | None
+    ru_forms: dict[str, Any]
+
+
+def _cities_of(session: Session, item: DecisionItem) -> list[Any]:
+    subjects = item.active_subjects()
+    ids = [s["city_id"] for s in subjects]
     found = {c.id: c for c in session.exec(select(City).where(col(City.id).in_(ids))).all()}
-    return [found[i] for i in ids]
+    return [_as_named(session, found[s["city_id"]], s) for s in subjects]
+
+
+def _as_named(session: Session, city: City, subject: dict[str, Any]) -> Any:
+    """The application's spelling; the city's stored case forms where they are of that
+    spelling (a form of another spelling would name the city twice over)."""
+    from models.admission import Application
+
+    if subject.get("workflow") != "admission":
+        return city
+    application = session.get(Application, subject["subject_id"])
+    name_ru = (application.name_ru or "").strip() if application else ""
+    name_en = (application.name_en or "").strip() if application else ""
+    if not name_ru and not name_en:
+        return city
+    forms = dict(city.ru_forms or {})
+    if name_ru and name_ru != city.name_ru:
+        forms = {k: v for k, v in forms.items() if k == "country"}
+    return NamedCity(city.id, name_ru or city.name_ru, name_en or city.name_en,
+                     city.country_ru, city.country_en, forms)
 
 
 def _people_of(session: Session, item: DecisionItem) -> list[Any]:

@@ -472,15 +472,23 @@ def fire(
         reason or None, dict(payload or {}), now or utcnow(),
     )
     _check_inputs(transition, ctx)
+    cited = None
     if ctx.decision:
         from workflow.decisions import check_decision
 
-        ctx.decision = str(check_decision(session, ctx.decision, today=ctx.now.date()))
+        cited = check_decision(session, ctx.decision, today=ctx.now.date(),
+                               subject=(workflow.name, subject.id))
+        ctx.decision = str(cited)
     failures = failed_conditions(ctx)
     if failures:
         raise Refusal("condition", failures[0])
     dest = workflow.destination(name, subject.state)
     try:
+        if cited is not None and cited.body == "board":
+            from workflow.minutes import enter_cited
+
+            enter_cited(session, cited, workflow=workflow.name, transition=name,
+                        subject_id=subject.id, actor=actor)
         entry = _apply(ctx, subject.state, dest)
         for effect in transition.effects:
             effect(ctx)

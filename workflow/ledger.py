@@ -34,6 +34,7 @@ from models.dues import (
     FeeScheduleChange,
     Payment,
 )
+from workflow import charge_notes
 from workflow.balances import open_charges, refresh_accounts
 from workflow.decisions import check_decision
 from workflow.engine import Refusal
@@ -170,14 +171,15 @@ def post_charge(
 
 
 def post_unknown_debt(
-    session: Session, *, account: Account, year: int, due_on: date, decision: str, note: str,
-    commit: bool = True,
+    session: Session, *, account: Account, year: int, due_on: date, decision: str,
+    note: str | None = None, notes: list[dict[str, Any]] | None = None, commit: bool = True,
 ) -> Charge:
     """Record a debt whose amount the sources do not give (no amount, stays open)."""
     ref = str(check_decision(session, decision))
     charge = _post(
         session, account, kind=ChargeKind.opening, key=f"opening:{ref}", year=year, amount=None,
         currency=None, amount_known=False, due_on=due_on, decision_ref=ref, note=note,
+        notes=list(notes or []),
     )
     refresh_accounts(session, [account.id])  # type: ignore[list-item]
     if commit:
@@ -195,7 +197,7 @@ def enter_charge_amount(
         raise Refusal("amount_already_known", _l("This charge already has an amount."))
     charge.amount, charge.currency = checked_amount(amount), checked_currency(currency)
     charge.amount_known = True
-    charge.note = ((charge.note or "") + f" [amount entered by {actor.display_name}]").strip()
+    charge.notes = [*charge.notes, charge_notes.note("amount_entered", by=actor.display_name)]
     session.add(charge)
     session.flush()
     apply_credits(session, account_id=charge.account_id, currency=charge.currency)

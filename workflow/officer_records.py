@@ -57,6 +57,7 @@ def add_position(
     _allowed(actor)
     if not title_ru.strip() or not title_en.strip():
         raise Refusal("missing_title", _l("The position needs a title in both languages."))
+    _refuse_same_position(session, body, title_ru.strip(), title_en.strip())
     position = Position(
         slug=_free_slug(session, Position, slugify(title_en)), body_id=body.id,  # type: ignore[arg-type]
         title_ru=title_ru.strip(), title_en=title_en.strip(), single_seat=single_seat, rank=rank,
@@ -64,3 +65,14 @@ def add_position(
     session.add(position)
     session.commit()
     return position
+
+
+def _refuse_same_position(session: Session, body: Body, title_ru: str, title_en: str) -> None:
+    """A body has each position once: the same title again (any case) names the one it has."""
+    for position in session.exec(select(Position).where(Position.body_id == body.id)).all():
+        for field, title, given in (("title_ru", position.title_ru, title_ru),
+                                    ("title_en", position.title_en, title_en)):
+            if title.casefold() == given.casefold():
+                raise Refusal("same_position", _l(
+                    "This body already has the position «%(title)s».", title=title),
+                    field=field)

@@ -1,5 +1,7 @@
 """The seed data: every fact of the two documents, loaded once."""
 
+from datetime import date
+
 from sqlmodel import func, select
 
 from models import Body, City, CityStatus, Person, Position, User
@@ -66,3 +68,39 @@ def test_loading_twice_duplicates_nothing(seeded):
     created = load_seed(seeded, demo=True)
     assert set(created.values()) == {0}
     assert {m: _count(seeded, m) for m in counts} == counts
+
+
+# Rows of the software itself, made when it is installed: the demo accounts, the
+# directory's cities (their created_at is when this database learnt of them) and the
+# calendar's revision counter. Everything the seeds record is dated by the seeds.
+INSTALLED = ("users", "cities", "calendar_revisions")
+
+
+def test_nothing_seeded_is_dated_by_the_day_of_loading(seeded):
+    from datetime import UTC, datetime
+
+    from sqlmodel import SQLModel
+
+    import workflow.registry  # noqa: F401 - every table
+    from models.base import UTCDateTime
+
+    today = datetime.now(UTC).date()
+    dated_today = []
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in INSTALLED or table.name.startswith("example_"):
+            continue
+        for column in table.c:
+            if isinstance(column.type, UTCDateTime):
+                values = seeded.exec(select(column).where(column.is_not(None))).all()
+                if any(value.date() == today for value in values):
+                    dated_today.append(f"{table.name}.{column.name}")
+    assert dated_today == []
+
+
+def test_the_xxix_execution_tasks_wait_since_the_session(seeded):
+    from models.decisions import ExecutionTask
+
+    tasks = seeded.exec(select(ExecutionTask)).all()
+    assert len(tasks) == 4
+    assert {(t.created_at.date(), t.state_changed_at.date()) for t in tasks} == {
+        (date(2023, 5, 25), date(2023, 5, 25))}

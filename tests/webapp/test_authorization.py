@@ -146,6 +146,7 @@ ROUTES = [Route(*row) for row in [
     ("GET", "/sessions/29/decision", "/sessions/<int:number>/decision", EVERYONE, None),
     ("GET", "/sessions/29/decision.pdf", "/sessions/<int:number>/decision.pdf", EVERYONE, None),
     ("GET", "/sessions/29/changes", "/sessions/<int:number>/changes", OFFICE, 403),
+    ("GET", "/sessions/board-minutes", "/sessions/board-minutes", OFFICE, 403),
     ("GET", "/sessions/execution", "/sessions/execution", OFFICE, 403),
     ("GET", "/sessions/execution.ics", "/sessions/execution.ics", OFFICE, 403),
     ("POST", "/sessions/execution/subscription", "/sessions/execution/subscription", OFFICE,
@@ -156,10 +157,11 @@ ROUTES = [Route(*row) for row in [
     ("GET", "/admission/2", "/admission/<int:application_id>", ["applicant", *OFFICE], 404, None,
      NOT_BREST),
     # Brest's application is in review: its applicant is sent back to the application page.
+    # Another city's member finds no such application (as on its page), office roles 403.
     ("GET", "/admission/2/edit", "/admission/<int:application_id>/edit", ["applicant"], 403, None,
-     {"applicant": 302, **NOT_BREST}),
+     {"applicant": 302, "member": 404, **NOT_BREST}),
     ("POST", "/admission/2/edit", "/admission/<int:application_id>/edit", ["applicant"], 403,
-     {"action": "save", "name_en": "Brest"}, NOT_BREST),
+     {"action": "save", "name_en": "Brest"}, {"member": 404, **NOT_BREST}),
     ("GET", "/admission/2/documents/1",
      "/admission/<int:application_id>/documents/<int:document_id>", [], 404),
     ("GET", "/office/admission", "/office/admission", OFFICE, 403),

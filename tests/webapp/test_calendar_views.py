@@ -456,3 +456,39 @@ def test_an_event_that_has_not_begun_cannot_be_marked_held(client, seeded, auth)
     page = client.get("/calendar/events/10?lang=en").get_data(as_text=True)
     assert "it cannot be marked as held before then" in page
     assert seeded.get(Event, 10, populate_existing=True).state == EventState.published
+
+
+@pytest.mark.parametrize(("lang", "alphabet"), [("en", "[A-Za-z]"), ("ru", "[А-Яа-яЁё]")])
+def test_the_organiser_filter_names_each_organiser_once_in_the_readers_language(
+        client, seeded, lang, alphabet):
+    import re
+
+    page = client.get(f"/calendar?year=2024&lang={lang}").get_data(as_text=True)
+    chosen = re.search(r'<select id="filter-organiser".*?</select>', page, re.S).group(0)
+    names = re.findall(r'<option value="([^"]+)"', chosen)
+    assert names and len(names) == len(set(names))
+    assert names == sorted(names, key=lambda n: (n.casefold().replace("ё", "е"), n))
+    assert all(re.search(alphabet, name) for name in names), names
+    assert ("MAG" in names) == (lang == "en") and ("МАГ" in names) == (lang == "ru")
+
+
+@pytest.mark.parametrize(("lang", "heading", "years"), [
+    ("en", "The nearest published events before 2026", "Years with published events:"),
+    ("ru", "Ближайшие опубликованные мероприятия до 2026", "Годы с опубликованными мероприятиями:"),
+])
+def test_a_year_without_events_points_to_the_nearest_ones_and_the_years_that_have_them(
+        client, seeded, lang, heading, years):
+    import re
+
+    page = client.get(f"/calendar?year=2026&lang={lang}").get_data(as_text=True)
+    assert heading in page and years in page
+    earlier = re.search(r'<ul id="earlier">(.*?)</ul>', page, re.S).group(1)
+    assert earlier.count("<li>") == 3 and "/calendar/events/" in earlier
+    assert 'id="later"' not in page  # nothing is published after 2026
+    assert 'href="/calendar?year=2024' in page
+
+
+def test_a_year_with_events_lists_them_and_offers_no_nearest(client, seeded):
+    page = client.get("/calendar?year=2024&lang=en").get_data(as_text=True)
+    assert 'id="earlier"' not in page and 'id="later"' not in page
+    assert "No published events with dates this year." not in page

@@ -118,6 +118,23 @@ def test_unknown_debt_amount_can_be_entered(client, auth, seeded, osh):
     assert debt.amount_known and debt.amount == 8000
 
 
+@pytest.mark.parametrize(("lang", "seed_words", "entered_words", "foreign"), [
+    ("ru", "Исходные документы не называют сумму (решение XXIX сессии, пункт 1.3)",
+     "Сумма внесена: ", "The seeds give no amount"),
+    ("en", "The seeds give no amount (decision XXIX, item 1.3)", "Amount entered by ",
+     "Исходные документы"),
+])
+def test_the_ledgers_notes_read_in_the_readers_language(client, auth, seeded, osh, lang,
+                                                        seed_words, entered_words, foreign):
+    auth.login(SECRETARIAT)
+    debt = seeded.exec(select(Charge).where(Charge.account_id == osh.id)).one()
+    assert debt.note is None and debt.notes[0]["id"] == "seed_no_amount"
+    client.post(f"/dues/charges/{debt.id}/amount", data={"amount": "8000", "currency": "EUR"})
+    page = _text(client.get(f"/dues/accounts/{osh.id}?lang={lang}"))
+    assert seed_words in page and entered_words in page
+    assert foreign not in page and "amount entered by" not in page
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_warning_letter_renders_in_both_languages(client, auth, seeded, osh, lang):
     auth.login(SECRETARIAT)

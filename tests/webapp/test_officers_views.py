@@ -224,6 +224,8 @@ def test_release_dated_before_the_term_began_is_refused(client, xxx, auth):
     ("", "The decision reference is required."),
     ("XXXV:3.1", "There is no session number 35."),
     ("hello", "Write the decision as session and item (XXIX:1.3)"),
+    ("XXIX:3.9", "The decision of session XXIX has no item 3.9 (its items: 1.1–1.3, 2.1–2.11, "
+                 "3.1–3.5)."),
 ])
 def test_a_bad_decision_reference_is_told_what_is_wrong_at_its_field(client, xxx, auth,
                                                                      decision, message):
@@ -333,3 +335,49 @@ def test_a_date_or_a_name_ending_in_a_full_stop_gets_no_second_one(client, seede
     auth.login("president@demo.magflow")
     home = _text(client.get("/?lang=ru"))
     assert "Добро пожаловать, Кравчук С.А." in home and "С.А.." not in home
+
+
+@pytest.mark.parametrize(("lang", "titles", "words"), [
+    ("en", {"title_ru": "Новая должность", "title_en": " president of MAG"},
+     "This body already has the position «President of MAG»."),
+    ("ru", {"title_ru": "президент маг", "title_en": "New office"},
+     "В этом органе уже есть должность «Президент МАГ»."),
+])
+def test_the_same_position_twice_is_refused_at_its_field(client, seeded, auth, lang, titles,
+                                                         words):
+    president = seeded.exec(select(Position).where(Position.slug == "president")).one()
+    count = len(seeded.exec(select(Position)).all())
+    auth.login(SECRETARIAT)
+    response = client.post(f"/officers/positions/new?lang={lang}", data={
+        "body": president.body_id, "single_seat": "y", "rank": 7, **titles})
+    assert response.status_code == 400
+    page = _text(response)
+    field = "title_en" if lang == "en" else "title_ru"
+    assert f'aria-describedby="{field}-errors"' in page
+    assert words in page
+    assert len(seeded.exec(select(Position)).all()) == count
+    assert not seeded.exec(select(Position).where(Position.slug.like("president-%"))).all()
+
+
+def test_a_release_on_the_day_the_term_began_is_refused_in_the_readers_language(
+        client, seeded, auth):
+    term = _term(seeded, "kobets", "vice-president")  # elected by XXIX, 25 May 2023
+    auth.login(SECRETARIAT)
+    response = client.post(f"/officers/appointments/{term.id}/release?lang=ru", data={
+        "version": term.version, "reason": "resigned", "decision": "XXIX:3.2"})
+    assert response.status_code == 400
+    assert ("Освобождение датировано 25 мая 2023\u202fг., а полномочия начались "
+            "25 мая 2023\u202fг." in _text(response))
+    seeded.refresh(term)
+    assert (term.state, term.ended_on) == ("in_office", None)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_nominate_form_lists_people_in_the_readers_alphabet(client, seeded, auth, lang):
+    auth.login(SECRETARIAT)
+    page = _text(client.get(f"/officers/nominate?lang={lang}"))
+    select_html = re.search(r'<select[^>]*id="person".*?</select>', page, re.S).group(0)
+    names = re.findall(r"<option[^>]*>([^<]+)</option>", select_html)
+    assert len(names) == 14
+    assert names == sorted(names, key=lambda n: n.casefold().replace("ё", "е"))
+    assert ("Khugaev" in names[0] + "".join(names)) == (lang == "en")

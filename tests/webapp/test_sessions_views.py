@@ -297,3 +297,48 @@ def test_each_tasks_panel_on_the_execution_page_has_ids_of_its_own(client, auth,
         targets = re.findall(r'<label for="([^"]+)"', section)
         assert targets and all(t.startswith(f"wf-execution-{task.id}-") for t in targets)
         assert all(f'id="{t}"' in section for t in targets)
+
+
+def test_the_inbox_dates_the_xxix_tasks_from_the_session(client, seeded, auth):
+    from datetime import UTC, datetime
+
+    from models.formatting import format_day
+
+    auth.login("secretariat@demo.magflow")
+    response = client.get("/inbox?lang=en")
+    page = response.get_data(as_text=True)
+    response.close()
+    assert "25 May 2023" in page
+    assert format_day(datetime.now(UTC).date(), "en") not in page
+
+
+def test_the_register_of_board_minutes_lists_a_minute_once_cited(client, seeded, auth):
+    from sqlmodel import select
+
+    from models import City, User
+    from models.dues import Account
+    from workflow import engine
+    from workflow.arrears import ARREARS
+
+    osh = seeded.exec(select(City).where(City.slug == "osh")).one()
+    account = seeded.exec(select(Account).where(Account.city_id == osh.id)).one()
+    account.state = "board_proposal"
+    seeded.add(account)
+    seeded.commit()
+    secretary = seeded.exec(select(User).where(User.email == "secretariat@demo.magflow")).one()
+    engine.fire(seeded, ARREARS, account, "suspend", actor=secretary,
+                decision="board:2024-03-01:5")
+    auth.login("secretariat@demo.magflow")
+    for lang, words in (("en", "Record the Board&#39;s suspension"),
+                        ("ru", "Протоколы Правления")):
+        response = client.get(f"/sessions/board-minutes?lang={lang}")
+        page = response.get_data(as_text=True)
+        response.close()
+        assert response.status_code == 200
+        row = page[page.index('<table id="board-minutes">'):]
+        assert ("No. 5 of" in row or "№ 5 от" in row) and f'href="/dues/accounts/{account.id}"' in row
+        assert secretary.display_name in row
+        if lang == "en":
+            assert "1 March 2024" in row and words in row
+        else:
+            assert "1 марта 2024" in row and words in page

@@ -601,3 +601,33 @@ def test_paying_the_entrance_fee_tells_the_city_and_the_secretariat(
     found = _recipients(db)
     assert set(found) == {people["applicant"].id, people["secretariat"].id}
     assert {m.template for m in found.values()} == {"admission.member"}
+
+
+@pytest.mark.parametrize("name", ["admit", "reject"])
+def test_a_session_held_before_the_application_was_submitted_cannot_decide_on_it(
+        app, db, application, people, session_30, name):
+    from datetime import UTC, date, datetime
+
+    from models import AssemblySession, Membership
+
+    subject = application(state="draft")
+    engine.fire(db, ADMISSION, subject, "submit", actor=people["applicant"],
+                now=datetime(2024, 6, 1, 10, tzinfo=UTC))
+    subject.state = "recommended"
+    db.add(subject)
+    db.add(AssemblySession(number=31, held_on=date(2024, 11, 5)))
+    db.commit()
+    version = subject.version
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, ADMISSION, subject, name, actor=people["secretariat"],
+                    decision="XXX:1.1")
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert str(refused.value.message) == (
+            "Session XXX sat on 20 May 2024, before the application was submitted on "
+            "1 June 2024: cite the session that decided on it.")
+    db.refresh(subject)
+    assert (subject.state, subject.version) == ("recommended", version)
+    assert db.exec(select(Membership)).all() == []
+    assert len(engine.history(db, ADMISSION, subject.id)) == 1
+    engine.fire(db, ADMISSION, subject, name, actor=people["secretariat"], decision="XXXI:1.1")
+    assert subject.state in ("admitted", "rejected")

@@ -211,3 +211,52 @@ def test_an_account_left_out_of_the_warnings_is_left_alone_at_adoption(db, draft
             HistoryEntry.subject_id == account_id, HistoryEntry.workflow == "arrears",
             HistoryEntry.decision_ref.is_not(None)))} == {ref}
     assert [c["subject_id"] for c in warnings.outcome] == others
+
+
+def test_a_decision_is_not_adopted_before_its_sessions_day(app, db, drafted):
+    from datetime import UTC, datetime
+
+    before = states(db)
+    with pytest.raises(Refusal) as error:
+        adopt(db, decision=drafted["decision"], actor=drafted["secretariat"],
+              now=datetime(2023, 5, 24, 12, tzinfo=UTC))
+    assert error.value.code == "session_not_held"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert str(error.value.message) == (
+            "Session XXIX sits on 25 May 2023: its decision cannot be adopted before then.")
+    assert states(db) == before
+    db.refresh(drafted["decision"])
+    assert drafted["decision"].status == DecisionStatus.draft
+    adopted = adopt(db, decision=drafted["decision"], actor=drafted["secretariat"],
+                    now=datetime(2023, 5, 25, 9, tzinfo=UTC))
+    assert adopted.status == DecisionStatus.adopted
+
+
+@pytest.mark.parametrize(("deadline", "precision", "refused"), [
+    (date(2023, 5, 24), "day", True),
+    (date(2023, 5, 25), "day", False),
+    (date(2023, 5, 1), "month", False),  # "in May 2023" is met by 31 May
+    (date(2023, 4, 1), "month", True),
+])
+def test_an_execution_deadline_cannot_precede_its_session(app, db, drafted, deadline, precision,
+                                                          refused):
+    from models.decisions import DeadlinePrecision
+
+    count = len(items_of(db, drafted["decision"]))
+    add = lambda: draft_editing.add_item(  # noqa: E731
+        db, decision=drafted["decision"], section=2, text_ru="Составить план.",
+        text_en="Draw up a plan.", actor=drafted["secretariat"],
+        executor_ru="Секретариат МАГ", executor_en="MAG Secretariat",
+        executor_roles=["secretariat"], deadline=deadline,
+        deadline_precision=DeadlinePrecision(precision))
+    if not refused:
+        assert add().deadline >= date(2023, 5, 25)
+        return
+    with pytest.raises(Refusal) as error:
+        add()
+    assert (error.value.code, error.value.params.get("field")) == ("deadline_before_session",
+                                                     "deadline")
+    with app.test_request_context("/?lang=ru"):
+        assert "раньше сессии 25 мая 2023" in str(error.value.message)
+    db.rollback()
+    assert len(items_of(db, drafted["decision"])) == count

@@ -510,3 +510,20 @@ def test_pending_for_session_lists_endorsed_nominations_and_requested_releases(m
     assert [s.appointment.id for s in pending.nominations] == [endorsed.id]
     assert [s.person.slug for s in pending.releases] == ["molchanov"]
     assert len(pending_for_session(db).nominations) == 2
+
+
+def test_a_release_on_the_day_the_term_began_is_refused(app, make, db, staff):
+    appointment = make("kobets", "audit-member", "in_office", started_on=XXX_DAY)
+    with pytest.raises(Refusal) as refused:
+        engine.fire(db, APPOINTMENTS, appointment, "release", actor=staff[SEC],
+                    decision="XXX:3.1", reason="resigned")
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert str(refused.value.message) == (
+            "The release is dated 20 May 2024, but the term began on 20 May 2024: a term ends "
+            "after the day it began.")
+    with app.test_request_context("/?lang=ru"):
+        assert "полномочия заканчиваются после дня" in str(refused.value.message)
+    db.refresh(appointment)
+    assert (appointment.state, appointment.version, appointment.ended_on) == (
+        "in_office", 1, None)
+    assert engine.history(db, APPOINTMENTS, appointment.id) == []

@@ -208,3 +208,20 @@ def test_a_nomination_made_after_the_sessions_date_waits_for_a_later_session(db)
     adopt(db, decision=decision, actor=state["secretariat"])
     db.refresh(late)
     assert late.state == "endorsed"
+
+
+def test_an_applicant_is_named_as_its_application_spells_it(db):
+    state = before_xxix(db)
+    brest = db.exec(select(City).where(City.slug == "brest")).one()
+    application = db.exec(select(Application).where(Application.city_id == brest.id)).one()
+    application.name_ru, application.name_en = "Брест-над-Бугом", "Brest-on-Bug"
+    db.add(application)
+    db.commit()
+    decision = generate_draft(db, assembly=state["session"], actor=state["secretariat"])
+    first = items_of(db, decision)[0]
+    assert first.kind == ItemKind.continue_admission
+    assert "Brest-on-Bug" in first.text_en and "Brest (" not in first.text_en
+    assert "Брест-над-Бугом" in first.text_ru
+    assert "Брест (" not in first.text_ru and "Бреста" not in first.text_ru
+    # The others keep the city's stored forms: Витебск stays as the city is recorded.
+    assert "Витебск" in first.text_ru

@@ -7,7 +7,7 @@ because they carry the application's fields and file.
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from flask_login import current_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from models import City, Role, User
@@ -65,9 +65,12 @@ def show(application_id: int) -> str:
 
 
 @bp.route("/admission/<int:application_id>/edit", methods=["GET", "POST"])
-@roles_required(Role.applicant)
+@login_required
 def edit(application_id: int) -> str | Response | tuple[str, int]:
+    # 404 before the role check: another city's member must not learn the application exists.
     application = _application(application_id)
+    if current_user.role != Role.applicant:
+        raise refuse(403, gettext("Your role does not allow this page."))
     if application.state not in applications.EDITABLE:
         flash(pages.not_editable_message(application), "error")
         return redirect(url_for("admission.show", application_id=application.id))

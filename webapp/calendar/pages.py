@@ -146,17 +146,21 @@ def calendar_page(published: serving.Published, filters: Filters, year: int,
     cities = serving.dated_cities(serving.revision())
     days = capital_days(cities, year) + [j.day for j in jubilees(cities, year) if j.day]
     before, after = grid.neighbours(year, month)
+    year_list, undated = grid.year_list(year, events), grid.undated(year, events)
+    earlier, later = grid.nearest(year, events) if not year_list and not undated else ([], [])
     return {
         "year": year, "month": month, "filters": filters,
         "weeks": grid.month_grid(year, month, events, days),
         "month_only": grid.month_only(year, month, events),
-        "year_list": grid.year_list(year, events),
-        "undated": grid.undated(year, events),
+        "year_list": year_list,
+        "undated": undated,
+        # A year with nothing published points to what is: the nearest events, the years.
+        "earlier": earlier, "later": later, "event_years": grid.event_years(events),
         "capital_days": capital_days(cities, year),
         "jubilees": jubilees(cities, year),
         "before": before, "after": after,
         "places": published.places,
-        "organisers": published.organisers,
+        "organisers": serving.organisers(serving.revision(), current_language()),
         "feeds": {lang: subscribe_links("calendar.feed", {**filters.query(), "lang": lang})
                   for lang in ("ru", "en")},
         "city_days_feed": subscribe_links("calendar.city_days_feed", {}),

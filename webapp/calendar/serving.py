@@ -8,7 +8,7 @@ from werkzeug.http import http_date
 
 from calendars import store
 from calendars.feeds import FeedCache, Rendered, etag_for
-from calendars.filters import organiser_names
+from calendars.filters import organiser_names, organisers_in
 from calendars.store import Revision
 from models.cities import City
 from models.events import Event
@@ -68,6 +68,13 @@ def _load_published() -> Published:
 def published(at: Revision) -> Published:
     """The published events and their cities at a revision."""
     loaded: Published = cache().data(at, "published", _load_published)
+    return loaded
+
+
+def organisers(at: Revision, language: str) -> list[str]:
+    """The filter's organisers in one language (computed once per revision)."""
+    loaded: list[str] = cache().data(
+        at, f"organisers:{language}", lambda: organisers_in(published(at).events, language))
     return loaded
 
 

@@ -187,7 +187,10 @@ def new_position() -> str | Response | tuple[str, int]:
             title_en=form.title_en.data, single_seat=form.single_seat.data,
             rank=form.rank.data or 100)
     except WorkflowError as error:
-        flash(messages.outcome(error, APPOINTMENTS).message, "error")
+        refused, field = messages.outcome(error, APPOINTMENTS), error.params.get("field")
+        if field in form._fields:
+            form._fields[field].errors = [refused.message]
+        flash(refused.message, "error")
         return render_template("officers/position_form.html", form=form), 400
     flash(gettext("The position was added."), "info")
     return redirect(url_for("officers.body", slug=found.slug))

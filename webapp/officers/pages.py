@@ -16,6 +16,7 @@ from webapp.fields import read_date
 from webapp.officers.forms import NominationForm, PersonForm, PositionForm, ReleaseForm
 from workflow import officers_queries as queries
 from workflow.appointments import APPOINTMENTS, REASONS
+from workflow.wording import sort_key
 
 # States in which a term is shown to everyone; nominations are the office's business.
 PUBLIC_STATES = ("elected", "in_office", "release_requested", "released")
@@ -97,8 +98,10 @@ def _state_labels() -> dict[str, Any]:
 
 def nomination_form(formdata: Any = None) -> NominationForm:
     form = NominationForm(formdata=formdata) if formdata is not None else NominationForm()
-    form.person.choices = [SelectChoice(p.id, p.full_name(_lang()))
-                           for p in queries.people(db.session)]
+    # In the reader's alphabet: Russian names sort apart from their English spelling.
+    names = sorted(((p.id, p.full_name(_lang())) for p in queries.people(db.session)),
+                   key=lambda pair: sort_key(pair[1]))
+    form.person.choices = [SelectChoice(person_id, name) for person_id, name in names]
     form.position.choices = [
         SelectChoice(p.id, p.title_en if _lang() == "en" else p.title_ru)
         for p in queries.positions(db.session)

@@ -26,7 +26,15 @@ from webapp.errors import refuse
 from webapp.extensions import db
 from webapp.i18n import current_language, stateless
 from webapp.sessions import documents, forms
-from workflow import adoption, assemblies, decision_queries, draft_editing, drafting, pdf
+from workflow import (
+    adoption,
+    assemblies,
+    decision_queries,
+    draft_editing,
+    drafting,
+    minutes,
+    pdf,
+)
 from workflow.engine import Refusal
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
@@ -342,6 +350,13 @@ def changes(number: int) -> str:
     return render_template("sessions/changes.html", assembly=assembly, decision=decision,
                            rows=decision_queries.changes(db.session, decision,
                                                          current_language()))
+
+
+@bp.get("/board-minutes")
+@roles_required(*OFFICE)
+def board_minutes() -> str:
+    return render_template("sessions/minutes.html",
+                           rows=minutes.register(db.session, current_language()))
 
 
 @bp.get("/execution")
