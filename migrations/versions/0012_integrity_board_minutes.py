@@ -13,7 +13,7 @@ from alembic import op
 import models.base
 
 revision: str = '0012_integrity_board_minutes'
-down_revision: str | Sequence[str] | None = '0011_one_open_application'
+down_revision: str | Sequence[str] | None = '0012_trust_safety'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0012_integrity_charge_notes'
-down_revision: str | Sequence[str] | None = '0011_one_open_application'
+down_revision: str | Sequence[str] | None = '0012_integrity_board_minutes'
 branch_labels: str | Sequence[str] | None = None
 # The charges table comes from the dues branch, not from 0011's ancestors.
 depends_on: str | Sequence[str] | None = '0007_dues_waiting'
