@@ -32,7 +32,7 @@ def test_secretariat_records_a_payment_and_the_account_returns_to_good_standing(
     page.get_by_label("Paid on").fill("2024-04-15")
     page.get_by_label("Bank reference").fill("PP-2024-118")
     submit(page.get_by_role("button", name="Record the payment"))
-    assert page.get_by_text("Amounts have at most two decimal places.").is_visible()
+    assert page.get_by_text("Amounts have at most two decimal places, e.g. 1,000.50.").is_visible()
     screenshot(page, "payment-refused")
     page.get_by_label("Amount").fill("4000.00")
     submit(page.get_by_role("button", name="Record the payment"))
