@@ -195,4 +195,5 @@ def elected_without_account(session: Session, day: date) -> list[Elected]:
         .order_by(col(Position.rank), col(Person.surname_ru))
     ).all()
     return [Elected(person=p, position=pos, appointment=a) for a, p, pos in rows
-            if role_for(session, pos) is not None and open_invitation(session, p.id) is None]
+            if role_for(session, pos) is not None and p.id is not None
+            and open_invitation(session, p.id) is None]

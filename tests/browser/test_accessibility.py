@@ -16,13 +16,15 @@ DEMO = "magflow-demo-2024"
 PAGES = ["/", "/cities", "/cities/yerevan", "/login", "/no-such-page",
          "/officers", "/officers/bodies/board?on=2023-05-24", "/officers?on=bad",
          "/officers/people/yalalov", "/officers/documents",
-         "/calendar", "/calendar/events/1", "/workflows", "/workflows/admission"]
+         "/calendar", "/calendar/events/1", "/workflows", "/workflows/admission",
+         "/password/forgot"]
 OFFICE_PAGES = ["/", "/office/invitations", "/officers/pending", "/officers/appointments/1",
                 "/officers/nominate", "/officers/people/new",
                 "/calendar/events/1", "/calendar/plan", "/calendar/events/new",
                 "/dues/", "/dues/accounts/1", "/dues/accounts/1/payment", "/dues/fees",
                 "/dues/debtors", "/dues/contributions",
-                "/admission/2", "/office/admission", "/inbox"]
+                "/admission/2", "/office/admission", "/inbox",
+                "/account", "/office/users", "/office/users/4"]
 # Brest's application is in review: /admission shows where it stands.
 APPLICANT_PAGES = ["/", "/admission", "/admission/2", "/dues/mine", "/inbox"]
 

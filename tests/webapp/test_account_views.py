@@ -334,3 +334,26 @@ def test_a_ledgers_letters_offer_the_preferred_language_first(app, seeded, local
     letters = page.split('class="letters"')[1]
     other = "in Russian" if first == "in English" else "in English"
     assert letters.index(first) < letters.index(other)
+
+
+@pytest.mark.parametrize("data", [{"display_name": " ", "locale": "en"},
+                                  {"display_name": "Someone", "locale": "de"},
+                                  {"display_name": "x" * 201, "locale": "en"}])
+def test_a_bad_profile_form_is_refused_and_changes_nothing(app, seeded, data):
+    client = _client(app, BOARD)
+    response = client.post("/account", data=data)
+    assert response.status_code == 400
+    user = _user(seeded, BOARD)
+    assert (user.display_name, user.locale) == ("Касымбек Ж.М.", None)
+    assert seeded.exec(select(AccountChange)).all() == []
+
+
+@pytest.mark.parametrize("hours", [0, -1, 1000, "2"])
+def test_the_reset_links_lifetime_must_be_a_sensible_number_of_hours(tmp_path, hours):
+    from webapp import create_app
+    from webapp.config import ConfigurationError, from_environment
+
+    with pytest.raises(ConfigurationError, match="MAGFLOW_PASSWORD_RESET_HOURS"):
+        create_app({"PASSWORD_RESET_HOURS": hours, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert from_environment({"MAGFLOW_PASSWORD_RESET_HOURS": "0.5"}) == {
+        "PASSWORD_RESET_HOURS": 0.5}

@@ -159,7 +159,7 @@ def reset(token: str) -> str | Response | tuple[str, int]:
 
 
 def _role_choices() -> list[SelectChoice]:
-    return [SelectChoice(role.value, str(ROLES[role.value])) for role in Role
+    return [SelectChoice(role.value, str(ROLES[role])) for role in Role
             if role in OFFICE_ROLES]
 
 
@@ -237,7 +237,7 @@ def _account_forms(user: User) -> dict[str, Any]:
 
 
 def _account_page(user: User, status: int = 200, **forms: Any) -> Any:
-    people = {p.id: _person_name(p) for p in all_people(db.session)}
+    people = {p.id: _person_name(p) for p in all_people(db.session) if p.id is not None}
     log = [(change, actor, administration.describe(change, people))
            for change, actor in administration.history(db.session, user)]
     row = next(r for r in administration.accounts(db.session, date.today()) if r.user.id == user.id)
@@ -328,7 +328,7 @@ def change_value(what: str, value: Any) -> str:
     if value is None:
         return gettext("nobody") if what == "person" else "—"
     if what == "role":
-        return str(ROLES.get(value, value))
+        return str(ROLES.get(Role(value), value)) if value in Role.__members__ else str(value)
     if what == "active":
         return gettext("yes") if value else gettext("deactivated")
     if what == "password":
