@@ -116,6 +116,8 @@ def authenticate(
         throttling.record_failure(session, scope=ACCOUNT, key=key, throttle=throttle)
         throttling.record_failure(session, scope=CLIENT, key=client, throttle=throttle)
         raise AccountError("bad_credentials")
+    # The client's failures stay until they are old: someone logging in to an account of
+    # their own between guesses at another would otherwise start afresh each time.
     throttling.forget(session, scope=ACCOUNT, key=key)
     return user
 
