@@ -29,14 +29,28 @@ def text_width(text: str, size: float) -> float:
 
 
 def wrap(text: str, size: float, limit: float) -> tuple[str, ...]:
-    """``text`` broken at spaces into lines no wider than ``limit`` (a long word stays whole)."""
+    """``text`` broken at spaces into lines no wider than ``limit`` (a long word stays whole).
+
+    A word of one or two letters (в, на, of, to) goes with the word after it, as Russian
+    typesetting wants: no line ends in a preposition.
+    """
     lines: list[str] = []
-    for word in text.split():
+    for word in _units(text.split()):
         if lines and text_width(f"{lines[-1]} {word}", size) <= limit:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
     return tuple(lines) or ("",)
+
+
+def _units(words: list[str]) -> list[str]:
+    units: list[str] = []
+    for word in words:
+        if units and len(units[-1].split()[-1]) <= 2:
+            units[-1] = f"{units[-1]} {word}"
+        else:
+            units.append(word)
+    return units
 
 
 def transitions_drawn(workflow: Any) -> list[tuple[str, str, Any]]:

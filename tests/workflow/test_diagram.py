@@ -72,3 +72,11 @@ def test_arrows_of_one_action_into_one_state_share_one_label():
     assert len(paid) == 1 and len(paid[0].edges) == 6
     assert all(label.bottom > max(b.y + b.height for b in drawn.boxes.values())
                for label in paid)  # an arrow back runs below the boxes
+
+
+def test_a_name_wraps_without_leaving_a_preposition_at_a_line_end():
+    from workflow.diagram_layers import wrap
+
+    assert wrap("На рассмотрении в Секретариате", 13, 104) == ("На рассмотрении",
+                                                               "в Секретариате")
+    assert wrap("Draft", 13, 104) == ("Draft",)
