@@ -5,7 +5,7 @@ were stored as English text. They move to ``dues_charges.notes`` as message
 ids with parameters (workflow.charge_notes); any other text stays in ``note``.
 
 Revision ID: 0012_integrity_charge_notes
-Revises: 0011_one_open_application
+Revises: 0012_integrity_board_minutes, 0007_dues_waiting
 Create Date: 2026-12-03
 """
 import json
@@ -17,10 +17,11 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0012_integrity_charge_notes'
-down_revision: str | Sequence[str] | None = '0012_integrity_board_minutes'
+# The charges table comes from the dues branch, not from 0011's ancestors: this
+# revision joins the two lines.
+down_revision: str | Sequence[str] | None = ('0012_integrity_board_minutes', '0007_dues_waiting')
 branch_labels: str | Sequence[str] | None = None
-# The charges table comes from the dues branch, not from 0011's ancestors.
-depends_on: str | Sequence[str] | None = '0007_dues_waiting'
+depends_on: str | Sequence[str] | None = None
 
 SEED_NOTE = re.compile(r"The seeds give no amount \(decision ([IVXLCDM]+), item ([\d.]+)\): "
                        r"to be entered by the Secretariat\.")

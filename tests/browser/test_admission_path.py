@@ -25,11 +25,13 @@ DEMO = "magflow-demo-2024"
 
 @pytest.fixture
 def invitation(seeded):
-    """Session XXX (held 20 May 2024), the 2024 fees, and Tver's invitation link."""
-    seeded.add(AssemblySession(number=30, held_on=date(2024, 5, 20)))
+    """Session XXX (held today: a session may decide only on what was submitted before it),
+    this year's fees, and Tver's invitation link."""
+    today = date.today()
+    seeded.add(AssemblySession(number=30, held_on=today))
     seeded.commit()
-    if ledger.fee_schedule(seeded, 2024) is None:
-        ledger.set_fee_schedule(seeded, year=2024, entrance="1000", annual="4000",
+    if ledger.fee_schedule(seeded, today.year) is None:
+        ledger.set_fee_schedule(seeded, year=today.year, entrance="1000", annual="4000",
                                 currency="EUR", actor=None)
     office = seeded.exec(select(User).where(User.role == Role.secretariat)).first()
     _invitation, token = invite_city(seeded, name_ru="Тверь", name_en="Tver",
@@ -155,7 +157,7 @@ def test_a_city_is_admitted_from_invitation_to_membership(
     office.goto(f"{live_server}/dues/accounts/{account.id}/payment")
     office.fill("[name=amount]", "1000")
     office.select_option("[name=currency]", "EUR")
-    office.fill("[name=paid_on]", "2024-06-01")
+    office.fill("[name=paid_on]", date.today().isoformat())
     office.fill("[name=bank_reference]", "TVER-ENTRANCE-1")
     screenshot(office, "office-payment")
     submit(office.get_by_role("button", name="Record the payment"))
